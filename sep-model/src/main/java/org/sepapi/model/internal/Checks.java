@@ -1,0 +1,57 @@
+package org.sepapi.model.internal;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.namespace.QName;
+import org.sepapi.model.ModelException;
+
+/** Checks shared by the bindings: required parts of a document that was read, immutable copies. */
+public final class Checks {
+  private Checks() {}
+
+  /** A part the schema requires, refused with a clear message when a document left it out. */
+  public static <T> T required(T value, String what) {
+    if (value == null) {
+      throw new ModelException(what + " is missing");
+    }
+    return value;
+  }
+
+  /** A non-negative number the schema requires. */
+  public static long nonNegative(long value, String what) {
+    if (value < 0) {
+      throw new ModelException(what + " must not be negative: " + value);
+    }
+    return value;
+  }
+
+  /** An optional non-negative number. */
+  public static Long nonNegative(Long value, String what) {
+    if (value != null && value < 0) {
+      throw new ModelException(what + " must not be negative: " + value);
+    }
+    return value;
+  }
+
+  /** An immutable copy; null (a list JAXB never created) is empty. */
+  public static <T> List<T> immutable(List<T> list) {
+    return list == null || list.isEmpty() ? List.of() : List.copyOf(list);
+  }
+
+  /** An immutable copy that keeps order; null is empty. */
+  public static Map<QName, String> immutable(Map<QName, String> map) {
+    return map == null || map.isEmpty()
+        ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+  }
+
+  /** An argument a builder needs. */
+  public static <T> T argument(T value, String what) {
+    if (value == null) {
+      throw new NullPointerException(what);
+    }
+    return value;
+  }
+}

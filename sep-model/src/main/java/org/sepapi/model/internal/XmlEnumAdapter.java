@@ -1,0 +1,56 @@
+package org.sepapi.model.internal;
+
+import jakarta.xml.bind.annotation.adapters.XmlAdapter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.sepapi.model.ModelException;
+
+/**
+ * Binds an enumeration of a schema to a Java enum, refusing a value outside it with a message that
+ * names the value and the allowed ones (JAXB alone would silently read such a value as absent).
+ * Each enum has a small subclass with a no-argument constructor, as JAXB requires.
+ *
+ * @param <E> the enum
+ */
+public abstract class XmlEnumAdapter<E extends Enum<E>> extends XmlAdapter<String, E> {
+  private final String what;
+  private final Map<String, E> byXml;
+  private final Function<E, String> toXml;
+
+  protected XmlEnumAdapter(String what, Class<E> type, Function<E, String> toXml) {
+    this.what = what;
+    this.toXml = toXml;
+    Map<String, E> map = new HashMap<>();
+    for (E constant : type.getEnumConstants()) {
+      map.put(toXml.apply(constant), constant);
+    }
+    this.byXml = Map.copyOf(map);
+  }
+
+  @Override
+  public E unmarshal(String value) {
+    if (value == null) {
+      return null;
+    }
+    E constant = byXml.get(value.strip());
+    if (constant == null) {
+      throw new ModelException(
+          what
+              + " '"
+              + value
+              + "' is not one of "
+              + Arrays.stream(byXml.keySet().toArray(String[]::new))
+                  .sorted()
+                  .collect(Collectors.joining(", ")));
+    }
+    return constant;
+  }
+
+  @Override
+  public String marshal(E value) {
+    return value == null ? null : toXml.apply(value);
+  }
+}

@@ -1,0 +1,244 @@
+package org.sepapi.model.reginfo;
+
+import static org.sepapi.model.internal.Checks.argument;
+import static org.sepapi.model.internal.Checks.immutable;
+import static org.sepapi.model.internal.Checks.nonNegative;
+import static org.sepapi.model.internal.Checks.required;
+
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.annotation.XmlAnyAttribute;
+import jakarta.xml.bind.annotation.XmlAnyElement;
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlRootElement;
+import jakarta.xml.bind.annotation.XmlTransient;
+import jakarta.xml.bind.annotation.XmlType;
+import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.xml.namespace.QName;
+import org.sepapi.model.AnyElement;
+import org.sepapi.model.internal.Extensions;
+import org.sepapi.model.internal.XmlEnumAdapter;
+import org.w3c.dom.Element;
+
+/**
+ * A {@code reginfo} document (RFC 3680 section 5): the registration state of one or more
+ * address-of-record, full or partial, with a version that grows by one per NOTIFY.
+ *
+ * <p>Thread-safe (immutable). Build one with {@link #builder()}; read and write one with {@code
+ * XmlCodec.of(Reginfo.class)}.
+ */
+@XmlRootElement(name = "reginfo")
+@XmlType(propOrder = {"registrations", "extensionsDom"})
+public final class Reginfo {
+  /** The reginfo namespace, {@value}. */
+  public static final String NAMESPACE = "urn:ietf:params:xml:ns:reginfo";
+
+  /** The content type of a reginfo NOTIFY body, {@value}. */
+  public static final String CONTENT_TYPE = "application/reginfo+xml";
+
+  /** Whether a document holds the whole state or only what changed. */
+  public enum State {
+    FULL("full"),
+    PARTIAL("partial");
+
+    private final String xml;
+
+    State(String xml) {
+      this.xml = xml;
+    }
+
+    /** The value as written in the document. */
+    public String xml() {
+      return xml;
+    }
+
+    static final class Adapter extends XmlEnumAdapter<State> {
+      Adapter() {
+        super("reginfo state", State.class, State::xml);
+      }
+    }
+  }
+
+  @XmlAttribute(name = "version", required = true)
+  private Long version;
+
+  @XmlAttribute(name = "state", required = true)
+  @XmlJavaTypeAdapter(State.Adapter.class)
+  private State state;
+
+  @XmlElement(name = "registration")
+  private List<Registration> registrations;
+
+  @XmlTransient private List<AnyElement> extensions;
+
+  /** What JAXB reads into the wildcard, only while this object is being read. */
+  @XmlTransient private List<Element> extensionsRead;
+
+  @XmlAnyAttribute private Map<QName, String> otherAttributes;
+
+  private Reginfo() {}
+
+  private Reginfo(Builder b) {
+    this.version = nonNegative(b.version, "version");
+    this.state = argument(b.state, "state");
+    this.registrations = List.copyOf(b.registrations);
+    this.extensions = List.copyOf(b.extensions);
+    this.otherAttributes = immutable(b.otherAttributes);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this document's values, to derive a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder().version(version).state(state);
+    b.registrations.addAll(registrations);
+    b.extensions.addAll(extensions);
+    b.otherAttributes.putAll(otherAttributes);
+    return b;
+  }
+
+  /** The document's version: 0 for the first NOTIFY of a subscription, then one more each. */
+  public long version() {
+    return version;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public boolean isFull() {
+    return state == State.FULL;
+  }
+
+  public List<Registration> registrations() {
+    return registrations;
+  }
+
+  /** The registration for an address-of-record, if this document has one. */
+  public Optional<Registration> registration(String aor) {
+    for (Registration registration : registrations) {
+      if (registration.aor().equals(aor)) {
+        return Optional.of(registration);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Elements of other namespaces after the registrations, kept as read. */
+  public List<AnyElement> extensions() {
+    return extensions;
+  }
+
+  /** Attributes the RFC does not define, kept as read. */
+  public Map<QName, String> otherAttributes() {
+    return otherAttributes;
+  }
+
+  @XmlAnyElement
+  @SuppressWarnings("unused") // called by JAXB
+  private List<Element> getExtensionsDom() {
+    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
+  }
+
+  @SuppressWarnings("unused") // called by JAXB
+  private void setExtensionsDom(List<Element> dom) {
+    extensionsRead = dom;
+  }
+
+  @SuppressWarnings("unused") // called by JAXB
+  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    extensionsRead = new ArrayList<>();
+  }
+
+  @SuppressWarnings("unused") // called by JAXB
+  private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    extensions = Extensions.fromDom(extensionsRead);
+    extensionsRead = null;
+    nonNegative(required(version, "reginfo version"), "reginfo version");
+    required(state, "reginfo state");
+    registrations = immutable(registrations);
+    otherAttributes = immutable(otherAttributes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Reginfo other
+        && version.equals(other.version)
+        && state == other.state
+        && registrations.equals(other.registrations)
+        && extensions.equals(other.extensions)
+        && otherAttributes.equals(other.otherAttributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(version, state, registrations, extensions, otherAttributes);
+  }
+
+  @Override
+  public String toString() {
+    return "Reginfo{version="
+        + version
+        + ", state="
+        + state
+        + ", registrations="
+        + registrations
+        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
+        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + "}";
+  }
+
+  /** Builds a {@link Reginfo}. Not thread-safe. */
+  public static final class Builder {
+    private long version;
+    private State state = State.FULL;
+    private final List<Registration> registrations = new ArrayList<>();
+    private final List<AnyElement> extensions = new ArrayList<>();
+    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder version(long version) {
+      this.version = version;
+      return this;
+    }
+
+    public Builder state(State state) {
+      this.state = argument(state, "state");
+      return this;
+    }
+
+    public Builder addRegistration(Registration registration) {
+      registrations.add(argument(registration, "registration"));
+      return this;
+    }
+
+    public Builder registrations(List<Registration> registrations) {
+      this.registrations.clear();
+      registrations.forEach(this::addRegistration);
+      return this;
+    }
+
+    public Builder addExtension(AnyElement extension) {
+      extensions.add(argument(extension, "extension"));
+      return this;
+    }
+
+    public Builder otherAttribute(QName name, String value) {
+      otherAttributes.put(argument(name, "name"), argument(value, "value"));
+      return this;
+    }
+
+    public Reginfo build() {
+      return new Reginfo(this);
+    }
+  }
+}

@@ -1,0 +1,249 @@
+package org.sepapi.model.reginfo;
+
+import static org.sepapi.model.internal.Checks.argument;
+import static org.sepapi.model.internal.Checks.immutable;
+import static org.sepapi.model.internal.Checks.required;
+
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.annotation.XmlAnyAttribute;
+import jakarta.xml.bind.annotation.XmlAnyElement;
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlTransient;
+import jakarta.xml.bind.annotation.XmlType;
+import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.xml.namespace.QName;
+import org.sepapi.model.AnyElement;
+import org.sepapi.model.internal.Extensions;
+import org.sepapi.model.internal.XmlEnumAdapter;
+import org.w3c.dom.Element;
+
+/**
+ * The registration state of one address-of-record (RFC 3680 section 5.1): its contacts, and whether
+ * it is being set up, active, or gone.
+ *
+ * <p>Thread-safe (immutable).
+ */
+@XmlType(propOrder = {"contacts", "extensionsDom"})
+public final class Registration {
+  /** The registration's state machine of RFC 3680 section 3.1. */
+  public enum State {
+    INIT("init"),
+    ACTIVE("active"),
+    TERMINATED("terminated");
+
+    private final String xml;
+
+    State(String xml) {
+      this.xml = xml;
+    }
+
+    /** The value as written in the document. */
+    public String xml() {
+      return xml;
+    }
+
+    static final class Adapter extends XmlEnumAdapter<State> {
+      Adapter() {
+        super("registration state", State.class, State::xml);
+      }
+    }
+  }
+
+  @XmlAttribute(name = "aor", required = true)
+  private String aor;
+
+  @XmlAttribute(name = "id", required = true)
+  private String id;
+
+  @XmlAttribute(name = "state", required = true)
+  @XmlJavaTypeAdapter(State.Adapter.class)
+  private State state;
+
+  @XmlElement(name = "contact")
+  private List<Contact> contacts;
+
+  @XmlTransient private List<AnyElement> extensions;
+
+  /** What JAXB reads into the wildcard, only while this object is being read. */
+  @XmlTransient private List<Element> extensionsRead;
+
+  @XmlAnyAttribute private Map<QName, String> otherAttributes;
+
+  private Registration() {}
+
+  private Registration(Builder b) {
+    this.aor = argument(b.aor, "aor");
+    this.id = argument(b.id, "id");
+    this.state = argument(b.state, "state");
+    this.contacts = List.copyOf(b.contacts);
+    this.extensions = List.copyOf(b.extensions);
+    this.otherAttributes = immutable(b.otherAttributes);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder().aor(aor).id(id).state(state);
+    b.contacts.addAll(contacts);
+    b.extensions.addAll(extensions);
+    b.otherAttributes.putAll(otherAttributes);
+    return b;
+  }
+
+  /** The address-of-record, a SIP URI. */
+  public String aor() {
+    return aor;
+  }
+
+  /** The registrar's identifier of this registration; partial documents are merged by it. */
+  public String id() {
+    return id;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  public List<Contact> contacts() {
+    return contacts;
+  }
+
+  /** The contact with that id, if this registration has one. */
+  public Optional<Contact> contact(String contactId) {
+    for (Contact contact : contacts) {
+      if (contact.id().equals(contactId)) {
+        return Optional.of(contact);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Elements of other namespaces after the contacts, kept as read. */
+  public List<AnyElement> extensions() {
+    return extensions;
+  }
+
+  /** Attributes the RFC does not define, kept as read. */
+  public Map<QName, String> otherAttributes() {
+    return otherAttributes;
+  }
+
+  @XmlAnyElement
+  @SuppressWarnings("unused") // called by JAXB
+  private List<Element> getExtensionsDom() {
+    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
+  }
+
+  @SuppressWarnings("unused") // called by JAXB
+  private void setExtensionsDom(List<Element> dom) {
+    extensionsRead = dom;
+  }
+
+  @SuppressWarnings("unused") // called by JAXB
+  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    extensionsRead = new ArrayList<>();
+  }
+
+  @SuppressWarnings("unused") // called by JAXB
+  private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    extensions = Extensions.fromDom(extensionsRead);
+    extensionsRead = null;
+    required(aor, "registration aor");
+    required(id, "registration id");
+    required(state, "registration state");
+    contacts = immutable(contacts);
+    otherAttributes = immutable(otherAttributes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Registration other
+        && aor.equals(other.aor)
+        && id.equals(other.id)
+        && state == other.state
+        && contacts.equals(other.contacts)
+        && extensions.equals(other.extensions)
+        && otherAttributes.equals(other.otherAttributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(aor, id, state, contacts, extensions, otherAttributes);
+  }
+
+  @Override
+  public String toString() {
+    return "Registration{aor="
+        + aor
+        + ", id="
+        + id
+        + ", state="
+        + state
+        + ", contacts="
+        + contacts
+        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
+        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + "}";
+  }
+
+  /** Builds a {@link Registration}. Not thread-safe. */
+  public static final class Builder {
+    private String aor;
+    private String id;
+    private State state = State.ACTIVE;
+    private final List<Contact> contacts = new ArrayList<>();
+    private final List<AnyElement> extensions = new ArrayList<>();
+    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder aor(String aor) {
+      this.aor = argument(aor, "aor");
+      return this;
+    }
+
+    public Builder id(String id) {
+      this.id = argument(id, "id");
+      return this;
+    }
+
+    public Builder state(State state) {
+      this.state = argument(state, "state");
+      return this;
+    }
+
+    public Builder addContact(Contact contact) {
+      contacts.add(argument(contact, "contact"));
+      return this;
+    }
+
+    public Builder contacts(List<Contact> contacts) {
+      this.contacts.clear();
+      contacts.forEach(this::addContact);
+      return this;
+    }
+
+    public Builder addExtension(AnyElement extension) {
+      extensions.add(argument(extension, "extension"));
+      return this;
+    }
+
+    public Builder otherAttribute(QName name, String value) {
+      otherAttributes.put(argument(name, "name"), argument(value, "value"));
+      return this;
+    }
+
+    public Registration build() {
+      return new Registration(this);
+    }
+  }
+}
