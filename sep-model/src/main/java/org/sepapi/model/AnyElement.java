@@ -27,6 +27,10 @@ public record AnyElement(QName name, Map<QName, String> attributes, List<AnyNode
     if (name.getLocalPart().isEmpty()) {
       throw new IllegalArgumentException("an element needs a local name");
     }
+    for (Map.Entry<QName, String> attribute : attributes.entrySet()) {
+      org.sepapi.model.internal.Checks.requiredText(
+          attribute.getValue(), "attribute " + attribute.getKey());
+    }
     attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
     children = List.copyOf(children);
   }

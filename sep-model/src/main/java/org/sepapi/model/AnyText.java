@@ -1,7 +1,5 @@
 package org.sepapi.model;
 
-import java.util.Objects;
-
 /**
  * Character data inside an {@link AnyElement}. Whitespace-only runs between elements are not kept:
  * they are formatting.
@@ -10,6 +8,6 @@ import java.util.Objects;
  */
 public record AnyText(String text) implements AnyNode {
   public AnyText {
-    Objects.requireNonNull(text, "text");
+    org.sepapi.model.internal.Checks.requiredText(text, "text");
   }
 }

@@ -7,6 +7,7 @@ import jakarta.xml.bind.annotation.XmlValue;
 import java.util.Objects;
 import java.util.Optional;
 import javax.xml.XMLConstants;
+import org.sepapi.model.internal.Checks;
 
 /**
  * Text with an optional {@code xml:lang}, as in a {@code display-name} or a {@code note}.
@@ -23,8 +24,8 @@ public final class LocalizedText {
   private LocalizedText() {}
 
   private LocalizedText(String text, String lang) {
-    this.text = Objects.requireNonNull(text, "text");
-    this.lang = lang;
+    this.text = Checks.requiredText(text, "text");
+    this.lang = Checks.text(lang, "lang");
   }
 
   /** Text with no language tag. */

@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.glassfish.jaxb.core.marshaller.CharacterEscapeHandler;
 import org.sepapi.model.internal.HardenedXmlReader;
+import org.sepapi.model.internal.XmlEscapes;
 
 /**
  * Reads and writes one XML document type of this module, for example {@code
@@ -149,6 +151,7 @@ public final class XmlCodec<T> {
         marshaller = context.createMarshaller();
         marshaller.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
         marshaller.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, false);
+        marshaller.setProperty(CharacterEscapeHandler.class.getName(), XmlEscapes.INSTANCE);
       }
       marshaller.marshal(document, out);
       if (marshallers.size() < POOL_SIZE) {

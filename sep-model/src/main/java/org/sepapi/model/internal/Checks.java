@@ -47,6 +47,42 @@ public final class Checks {
         : Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
+  /**
+   * A string a builder will write as XML text or an attribute: refused when it holds a character
+   * XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF), so that writing
+   * always produces a well-formed document. Null passes (an absent optional value).
+   */
+  public static String text(String value, String what) {
+    if (value == null) {
+      return null;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      boolean allowed =
+          c == '\t'
+              || c == '\n'
+              || c == '\r'
+              || (c >= 0x20 && c <= 0xD7FF)
+              || (c >= 0xE000 && c <= 0xFFFD);
+      if (!allowed) {
+        throw new IllegalArgumentException(
+            what + " holds a character XML cannot carry: U+" + String.format("%04X", (int) c));
+      }
+    }
+    return value;
+  }
+
+  /** A required string a builder will write as XML: not null, and only characters XML carries. */
+  public static String requiredText(String value, String what) {
+    return text(argument(value, what), what);
+  }
+
   /** An argument a builder needs. */
   public static <T> T argument(T value, String what) {
     if (value == null) {

@@ -1,6 +1,6 @@
 package org.sepapi.model.internal;
 
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -55,7 +55,8 @@ public final class HardenedXmlReader {
               + " bytes");
     }
     try {
-      return new Guard(FACTORY.createXMLStreamReader(new ByteArrayInputStream(document)), limits);
+      return new Guard(
+          FACTORY.createXMLStreamReader(new StringReader(XmlCharset.decode(document))), limits);
     } catch (XMLStreamException e) {
       throw toModelException(e);
     }

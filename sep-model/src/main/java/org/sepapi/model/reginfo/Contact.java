@@ -4,6 +4,8 @@ import static org.sepapi.model.internal.Checks.argument;
 import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 import static org.sepapi.model.internal.Checks.required;
+import static org.sepapi.model.internal.Checks.requiredText;
+import static org.sepapi.model.internal.Checks.text;
 
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
@@ -136,7 +138,7 @@ public final class Contact {
   private Contact() {}
 
   private Contact(Builder b) {
-    this.id = argument(b.id, "id");
+    this.id = requiredText(b.id, "id");
     this.state = argument(b.state, "state");
     this.event = argument(b.event, "event");
     this.durationRegistered = nonNegative(b.durationRegistered, "duration-registered");
@@ -145,7 +147,7 @@ public final class Contact {
     this.q = b.q;
     this.callId = b.callId;
     this.cseq = nonNegative(b.cseq, "cseq");
-    this.uri = argument(b.uri, "uri");
+    this.uri = requiredText(b.uri, "uri");
     this.displayName = b.displayName;
     this.unknownParams = List.copyOf(b.unknownParams);
     this.extensions = List.copyOf(b.extensions);
@@ -359,7 +361,7 @@ public final class Contact {
     private Builder() {}
 
     public Builder id(String id) {
-      this.id = argument(id, "id");
+      this.id = requiredText(id, "id");
       return this;
     }
 
@@ -374,7 +376,7 @@ public final class Contact {
     }
 
     public Builder uri(String uri) {
-      this.uri = argument(uri, "uri");
+      this.uri = requiredText(uri, "uri");
       return this;
     }
 
@@ -401,13 +403,13 @@ public final class Contact {
 
     /** The q value as it should be written, or null for none. */
     public Builder q(String q) {
-      this.q = q;
+      this.q = text(q, "q");
       return this;
     }
 
     /** The REGISTER's Call-ID, or null for none. */
     public Builder callId(String callId) {
-      this.callId = callId;
+      this.callId = text(callId, "callId");
       return this;
     }
 

@@ -3,6 +3,7 @@ package org.sepapi.model.reginfo;
 import static org.sepapi.model.internal.Checks.argument;
 import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.required;
+import static org.sepapi.model.internal.Checks.requiredText;
 
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
@@ -79,8 +80,8 @@ public final class Registration {
   private Registration() {}
 
   private Registration(Builder b) {
-    this.aor = argument(b.aor, "aor");
-    this.id = argument(b.id, "id");
+    this.aor = requiredText(b.aor, "aor");
+    this.id = requiredText(b.id, "id");
     this.state = argument(b.state, "state");
     this.contacts = List.copyOf(b.contacts);
     this.extensions = List.copyOf(b.extensions);
@@ -207,12 +208,12 @@ public final class Registration {
     private Builder() {}
 
     public Builder aor(String aor) {
-      this.aor = argument(aor, "aor");
+      this.aor = requiredText(aor, "aor");
       return this;
     }
 
     public Builder id(String id) {
-      this.id = argument(id, "id");
+      this.id = requiredText(id, "id");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package org.sepapi.model.reginfo;
 
 import static org.sepapi.model.internal.Checks.required;
+import static org.sepapi.model.internal.Checks.requiredText;
 
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.annotation.XmlAttribute;
@@ -22,8 +23,8 @@ public final class UnknownParam {
   private UnknownParam() {}
 
   private UnknownParam(String name, String value) {
-    this.name = Objects.requireNonNull(name, "name");
-    this.value = Objects.requireNonNull(value, "value");
+    this.name = requiredText(name, "name");
+    this.value = requiredText(value, "value");
   }
 
   public static UnknownParam of(String name, String value) {
