@@ -84,6 +84,7 @@ public final class HardenedXmlReader {
     private final XmlLimits limits;
     private int depth;
     private int elements;
+    private long textRun;
 
     Guard(XMLStreamReader reader, XmlLimits limits) {
       super(reader);
@@ -94,13 +95,21 @@ public final class HardenedXmlReader {
     public int next() throws XMLStreamException {
       int event = super.next();
       switch (event) {
-        case XMLStreamConstants.START_ELEMENT -> startElement();
-        case XMLStreamConstants.END_ELEMENT -> depth--;
+        case XMLStreamConstants.START_ELEMENT -> {
+          textRun = 0;
+          startElement();
+        }
+        case XMLStreamConstants.END_ELEMENT -> {
+          textRun = 0;
+          depth--;
+        }
         case XMLStreamConstants.CHARACTERS,
             XMLStreamConstants.CDATA,
             XMLStreamConstants.SPACE,
             XMLStreamConstants.COMMENT -> {
-          if (getTextLength() > limits.maxTextLength()) {
+          // The parser hands long text over in chunks: the limit is on the whole run.
+          textRun += getTextLength();
+          if (textRun > limits.maxTextLength()) {
             throw refuse("text longer than the limit of " + limits.maxTextLength() + " chars");
           }
         }
