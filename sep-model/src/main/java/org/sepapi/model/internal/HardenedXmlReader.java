@@ -1,6 +1,7 @@
 package org.sepapi.model.internal;
 
 import java.io.StringReader;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.XMLConstants;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -16,15 +17,38 @@ import org.sepapi.model.XmlLimits;
  * happens to be on the classpath), with DTDs and entity references refused outright rather than
  * silently skipped, and every {@link XmlLimits} bound checked as events stream past.
  *
- * <p>Thread-safe: the factory is configured once and only creates readers afterwards.
+ * <p>Thread-safe. The JDK parser can reuse its reader for the next document when asked to ({@code
+ * reuse-instance}), which nearly doubles the rate of small documents; a factory that does so may
+ * serve one thread at a time, so factories are pooled: a reader borrows one and gives it back when
+ * it is closed after a clean read.
  */
 public final class HardenedXmlReader {
-  private static final XMLInputFactory FACTORY = newFactory();
+  private static final String INTERN_NAMES = "org.codehaus.stax2.internNames";
+  private static final String INTERN_NS_URIS = "org.codehaus.stax2.internNsUris";
+  private static final int POOL_SIZE = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+  private static final ConcurrentLinkedQueue<XMLInputFactory> FACTORIES =
+      new ConcurrentLinkedQueue<>();
 
   private HardenedXmlReader() {}
 
+  private static XMLInputFactory borrowFactory() {
+    XMLInputFactory factory = FACTORIES.poll();
+    return factory != null ? factory : newFactory();
+  }
+
+  private static void returnFactory(XMLInputFactory factory) {
+    if (FACTORIES.size() < POOL_SIZE) {
+      FACTORIES.offer(factory);
+    }
+  }
+
   private static XMLInputFactory newFactory() {
     XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
+    try {
+      factory.setProperty("reuse-instance", true);
+    } catch (IllegalArgumentException notTheJdkParser) {
+      // only a matter of speed
+    }
     factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
     factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
@@ -54,9 +78,17 @@ public final class HardenedXmlReader {
               + limits.maxBytes()
               + " bytes");
     }
+    String characters = XmlCharset.decode(document);
+    XMLInputFactory factory = borrowFactory();
     try {
+      // No run of text or attribute value can be longer than the whole document: check lengths
+      // only when the document could hold one past the limit.
+      boolean checkLengths = characters.length() > limits.maxTextLength();
       return new Guard(
-          FACTORY.createXMLStreamReader(new StringReader(XmlCharset.decode(document))), limits);
+          factory.createXMLStreamReader(new StringReader(characters)),
+          limits,
+          factory,
+          checkLengths);
     } catch (XMLStreamException e) {
       throw toModelException(e);
     }
@@ -82,18 +114,56 @@ public final class HardenedXmlReader {
   /** Checks every event against the limits and refuses DTDs and entity references. */
   private static final class Guard extends StreamReaderDelegate {
     private final XmlLimits limits;
+    private XMLInputFactory factory;
     private int depth;
     private int elements;
     private long textRun;
+    private boolean rootClosed;
+    private boolean failed;
 
-    Guard(XMLStreamReader reader, XmlLimits limits) {
+    private final boolean checkLengths;
+
+    Guard(XMLStreamReader reader, XmlLimits limits, XMLInputFactory factory, boolean checkLengths) {
       super(reader);
       this.limits = limits;
+      this.factory = factory;
+      this.checkLengths = checkLengths;
+    }
+
+    /**
+     * The JDK parser takes every name and namespace URI from its symbol table, which interns them;
+     * saying so spares JAXB interning each name again (a test checks that it holds).
+     */
+    @Override
+    public Object getProperty(String name) {
+      if (INTERN_NAMES.equals(name) || INTERN_NS_URIS.equals(name)) {
+        return Boolean.TRUE;
+      }
+      return super.getProperty(name);
+    }
+
+    @Override
+    public void close() throws XMLStreamException {
+      XMLInputFactory owner = factory;
+      factory = null;
+      super.close();
+      // Only a reader that read its document to the end cleanly is fit for reuse.
+      if (owner != null && rootClosed && !failed) {
+        returnFactory(owner);
+      }
     }
 
     @Override
     public int next() throws XMLStreamException {
-      int event = super.next();
+      try {
+        return checked(super.next());
+      } catch (XMLStreamException | RuntimeException e) {
+        failed = true;
+        throw e;
+      }
+    }
+
+    private int checked(int event) {
       switch (event) {
         case XMLStreamConstants.START_ELEMENT -> {
           textRun = 0;
@@ -101,15 +171,16 @@ public final class HardenedXmlReader {
         }
         case XMLStreamConstants.END_ELEMENT -> {
           textRun = 0;
-          depth--;
+          if (--depth == 0) {
+            rootClosed = true;
+          }
         }
         case XMLStreamConstants.CHARACTERS,
             XMLStreamConstants.CDATA,
             XMLStreamConstants.SPACE,
             XMLStreamConstants.COMMENT -> {
           // The parser hands long text over in chunks: the limit is on the whole run.
-          textRun += getTextLength();
-          if (textRun > limits.maxTextLength()) {
+          if (checkLengths && (textRun += getTextLength()) > limits.maxTextLength()) {
             throw refuse("text longer than the limit of " + limits.maxTextLength() + " chars");
           }
         }
@@ -172,7 +243,7 @@ public final class HardenedXmlReader {
       if (attributes + getNamespaceCount() > limits.maxAttributes()) {
         throw refuse("more attributes on one element than the limit of " + limits.maxAttributes());
       }
-      for (int i = 0; i < attributes; i++) {
+      for (int i = 0; checkLengths && i < attributes; i++) {
         if (getAttributeValue(i).length() > limits.maxTextLength()) {
           throw refuse(
               "attribute value longer than the limit of " + limits.maxTextLength() + " chars");

@@ -7,7 +7,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sepapi.model.ModelException;
 
@@ -18,8 +17,7 @@ import org.sepapi.model.ModelException;
  * parser's message on standard error.
  */
 public final class XmlCharset {
-  private static final Pattern DECLARED =
-      Pattern.compile("^<\\?xml[^>]*?\\sencoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
+  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
 
   private XmlCharset() {}
 
@@ -42,6 +40,10 @@ public final class XmlCharset {
       charset = StandardCharsets.UTF_16LE;
     } else {
       charset = declared(document);
+      if (charset == StandardCharsets.UTF_8 && isAscii(document)) {
+        // The common case, and ASCII is valid UTF-8: the JDK's fast path is exact here.
+        return new String(document, StandardCharsets.ISO_8859_1);
+      }
     }
     CharsetDecoder decoder =
         charset
@@ -58,17 +60,20 @@ public final class XmlCharset {
     }
   }
 
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static Charset declared(byte[] document) {
-    if (!startsWith(document, '<', '?', 'x', 'm', 'l')) {
+    String name = declaredName(document);
+    if (name == null || name.equalsIgnoreCase("UTF-8")) {
       return StandardCharsets.UTF_8;
     }
-    int end = Math.min(document.length, 256);
-    String prolog = new String(document, 0, end, StandardCharsets.ISO_8859_1);
-    Matcher m = DECLARED.matcher(prolog);
-    if (!m.find()) {
-      return StandardCharsets.UTF_8;
-    }
-    String name = m.group(1);
     try {
       Charset charset = Charset.forName(name);
       if (!charset.canEncode() || charset.newEncoder().maxBytesPerChar() > 4) {
@@ -78,6 +83,45 @@ public final class XmlCharset {
     } catch (IllegalArgumentException e) {
       throw new ModelException("unsupported encoding " + name);
     }
+  }
+
+  /** The encoding named by the XML declaration, or null when there is none. */
+  private static String declaredName(byte[] document) {
+    if (!startsWith(document, '<', '?', 'x', 'm', 'l')) {
+      return null;
+    }
+    int end = 5;
+    int limit = Math.min(document.length, 256);
+    while (end + 1 < limit && !(document[end] == '?' && document[end + 1] == '>')) {
+      end++;
+    }
+    String declaration = new String(document, 0, end, StandardCharsets.ISO_8859_1);
+    int at = declaration.indexOf("encoding");
+    if (at < 0) {
+      return null;
+    }
+    at = skipSpaces(declaration, at + "encoding".length());
+    if (at >= declaration.length() || declaration.charAt(at) != '=') {
+      return null;
+    }
+    at = skipSpaces(declaration, at + 1);
+    if (at >= declaration.length()) {
+      return null;
+    }
+    char quote = declaration.charAt(at);
+    int close = declaration.indexOf(quote, at + 1);
+    if ((quote != '"' && quote != '\'') || close < 0) {
+      return null;
+    }
+    String name = declaration.substring(at + 1, close);
+    return NAME.matcher(name).matches() ? name : null;
+  }
+
+  private static int skipSpaces(String s, int at) {
+    while (at < s.length() && Character.isWhitespace(s.charAt(at))) {
+      at++;
+    }
+    return at;
   }
 
   private static boolean startsWith(byte[] bytes, int... prefix) {
