@@ -35,6 +35,27 @@ public record AnyElement(QName name, Map<QName, String> attributes, List<AnyNode
     children = List.copyOf(children);
   }
 
+  /**
+   * Reads a whole document as an element tree, through the same hardened reader as {@link XmlCodec}
+   * (no DTD, no entities, the limits enforced).
+   *
+   * @throws ModelException if the document is malformed, hostile or past a limit
+   */
+  public static AnyElement parse(byte[] document, XmlLimits limits) {
+    return org.sepapi.model.internal.AnyElementXml.read(document, limits);
+  }
+
+  /** Reads a whole document with the default limits. */
+  public static AnyElement parse(byte[] document) {
+    return parse(document, XmlLimits.DEFAULT);
+  }
+
+  /** This element as a UTF-8 XML document. */
+  public byte[] toXml() {
+    return org.sepapi.model.internal.AnyElementXml.write(this)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** An element with no attributes that holds only text. */
   public static AnyElement text(QName name, String text) {
     return new AnyElement(name, Map.of(), List.of(new AnyText(text)));

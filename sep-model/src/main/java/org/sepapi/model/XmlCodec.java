@@ -130,6 +130,20 @@ public final class XmlCodec<T> {
     return decode(bytes);
   }
 
+  /**
+   * Reads a document held as an element tree, as the SEP API carries a resource's state inline.
+   *
+   * @throws ModelException if the element is not a document of this type
+   */
+  public T decode(AnyElement element) {
+    return decode(element.toXml());
+  }
+
+  /** Writes a document as an element tree, to be carried inside another document. */
+  public AnyElement encodeToElement(T document) {
+    return AnyElement.parse(encode(document), limits);
+  }
+
   /** Writes a document as UTF-8. */
   public byte[] encode(T document) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
