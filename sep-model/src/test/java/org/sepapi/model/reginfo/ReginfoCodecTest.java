@@ -24,10 +24,10 @@ class ReginfoCodecTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "/rfc3680/section-5.4-example.xml",
-        "/rfc3680/section-5.4-extended.xml",
-        "/rfc3680/section-7-notify-1.xml",
-        "/rfc3680/section-7-notify-2.xml",
+        "/rfc3680/example.xml",
+        "/fixtures/reginfo-every-part.xml",
+        "/rfc3680/call-flow-notify-1.xml",
+        "/rfc3680/call-flow-notify-2.xml",
         "/interop/registrar-extras.xml"
       })
   void everyExampleRoundTripsToAnEquivalentDocument(String name) {
@@ -40,7 +40,7 @@ class ReginfoCodecTest {
 
   @Test
   void readsEveryPartOfTheRfcExample() {
-    Reginfo reginfo = codec.decode(resource("/rfc3680/section-5.4-example.xml"));
+    Reginfo reginfo = codec.decode(resource("/rfc3680/example.xml"));
     assertEquals(0, reginfo.version());
     assertEquals(Reginfo.State.FULL, reginfo.state());
     Registration registration = reginfo.registration("sip:user@example.com").orElseThrow();
@@ -62,7 +62,7 @@ class ReginfoCodecTest {
   void keepsDisplayNameLanguageUnknownParamsAndExtensions() {
     Contact contact =
         codec
-            .decode(resource("/rfc3680/section-5.4-extended.xml"))
+            .decode(resource("/fixtures/reginfo-every-part.xml"))
             .registrations()
             .get(0)
             .contacts()

@@ -112,8 +112,8 @@ class ReginfoTheoriesTest {
   void mutatedDocumentsAreReadOrRefusedWithAModelException() {
     List<byte[]> seeds =
         List.of(
-            resource("/rfc3680/section-5.4-example.xml"),
-            resource("/rfc3680/section-5.4-extended.xml"),
+            resource("/rfc3680/example.xml"),
+            resource("/fixtures/reginfo-every-part.xml"),
             resource("/interop/registrar-extras.xml"));
     qt().withExamples(2000)
         .forAll(mutations(seeds))
