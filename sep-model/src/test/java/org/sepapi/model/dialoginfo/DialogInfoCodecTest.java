@@ -178,6 +178,20 @@ class DialogInfoCodecTest {
   }
 
   @Test
+  void keepsUnknownElementsOfTheDialogInfoNamespaceToo() {
+    // Some phones put their own elements, such as <exclusive>, in the dialog-info namespace.
+    String xml =
+        "<dialog-info xmlns='urn:ietf:params:xml:ns:dialog-info' version='2' state='full'"
+            + " entity='sip:alice@example.com'><dialog id='1'><state>early</state>"
+            + "<exclusive>false</exclusive></dialog></dialog-info>";
+    DialogInfo info = codec.decode(xml);
+    assertEquals(
+        List.of(AnyElement.text(new QName(NS, "exclusive"), "false")),
+        info.dialogs().get(0).extensions());
+    assertEquivalent(xml, codec.encodeToString(info));
+  }
+
+  @Test
   void readsAsterisksEarlyDialogWhateverTheOrderAndWritesItInTheSchemasOrder() {
     DialogInfo info = codec.decode(resource("/interop/asterisk-early.xml"));
     Dialog dialog = info.dialog("201").orElseThrow();
