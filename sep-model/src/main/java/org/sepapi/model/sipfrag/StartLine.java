@@ -42,7 +42,8 @@ record StartLine(
       }
       int code = Integer.parseInt(m.group(2));
       if (code < 100 || code > 699) {
-        throw new IllegalArgumentException("status code " + code + " is not between 100 and 699");
+        throw new IllegalArgumentException(
+            "status code " + m.group(2) + " is not between 100 and 699");
       }
       String reason = m.group(3) == null ? "" : m.group(3).strip();
       return new StartLine(line, m.group(1), code, reason, null, null);
