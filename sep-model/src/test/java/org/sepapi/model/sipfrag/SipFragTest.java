@@ -109,6 +109,9 @@ class SipFragTest {
     assertEquals(Optional.of("application/sdp"), frag.header("Content-Type"));
     assertEquals(Optional.of("application/sdp"), frag.header("c"));
     assertTrue(frag.hasBody());
+    // Content-Length is kept as a header, not enforced: the body is what follows the blank line.
+    assertEquals(Optional.of("314"), frag.header("Content-Length"));
+    assertEquals(246, frag.body().length);
     assertTrue(frag.bodyText().startsWith("v=0\r\no=alice 2890844526"), frag.bodyText());
     assertTrue(frag.bodyText().endsWith("a=rtpmap:32 MPV/90000\r\n"), frag.bodyText());
     byte[] body = frag.body();
