@@ -1,6 +1,7 @@
 package org.sepapi.model.callstatus;
 
 import static org.sepapi.model.internal.Checks.argument;
+import static org.sepapi.model.internal.Checks.argumentNonNegative;
 import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 import static org.sepapi.model.internal.Checks.required;
@@ -54,7 +55,7 @@ public final class Status {
   private Status() {}
 
   private Status(Builder b) {
-    this.timestamp = nonNegative(argument(b.timestamp, "timestamp"), "timestamp");
+    this.timestamp = argumentNonNegative(argument(b.timestamp, "timestamp"), "timestamp");
     this.callId = requiredText(b.callId, "callId");
     this.method = requiredText(b.method, "method");
     this.statusLine = requiredText(b.statusLine, "statusLine");

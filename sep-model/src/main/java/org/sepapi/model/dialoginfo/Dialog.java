@@ -1,6 +1,7 @@
 package org.sepapi.model.dialoginfo;
 
 import static org.sepapi.model.internal.Checks.argument;
+import static org.sepapi.model.internal.Checks.argumentNonNegative;
 import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 import static org.sepapi.model.internal.Checks.required;
@@ -186,7 +187,7 @@ public final class Dialog {
     this.remoteTag = b.remoteTag;
     this.direction = b.direction;
     this.stateElement = new StateElement(argument(b.state, "state"), b.event, b.code);
-    this.duration = nonNegative(b.duration, "duration");
+    this.duration = argumentNonNegative(b.duration, "duration");
     this.replaces = b.replaces;
     this.referredBy = b.referredBy;
     this.routeSet = b.routeSet.isEmpty() ? null : List.copyOf(b.routeSet);

@@ -1,6 +1,7 @@
 package org.sepapi.model.dialoginfo;
 
 import static org.sepapi.model.internal.Checks.argument;
+import static org.sepapi.model.internal.Checks.argumentNonNegative;
 import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 import static org.sepapi.model.internal.Checks.required;
@@ -101,7 +102,7 @@ public final class DialogInfo {
   private DialogInfo() {}
 
   private DialogInfo(Builder b) {
-    this.version = nonNegative(b.version, "version");
+    this.version = argumentNonNegative(b.version, "version");
     this.state = argument(b.state, "state");
     this.entity = b.entity;
     this.dialogs = List.copyOf(b.dialogs);

@@ -1,6 +1,7 @@
 package org.sepapi.model.dialoginfo;
 
 import static org.sepapi.model.internal.Checks.argument;
+import static org.sepapi.model.internal.Checks.argumentNonNegative;
 import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 
@@ -59,7 +60,7 @@ public final class Participant {
     this.identities = List.copyOf(b.identities);
     this.target = b.target;
     this.sessionDescription = b.sessionDescription;
-    this.cseq = nonNegative(b.cseq, "cseq");
+    this.cseq = argumentNonNegative(b.cseq, "cseq");
     this.extensions = List.copyOf(b.extensions);
     this.otherAttributes = immutable(b.otherAttributes);
   }

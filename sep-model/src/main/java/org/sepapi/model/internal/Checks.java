@@ -35,6 +35,22 @@ public final class Checks {
     return value;
   }
 
+  /** A number a builder was given that may not be negative: misuse, not bad input. */
+  public static long argumentNonNegative(long value, String what) {
+    if (value < 0) {
+      throw new IllegalArgumentException(what + " must not be negative: " + value);
+    }
+    return value;
+  }
+
+  /** An optional number a builder was given that may not be negative. */
+  public static Long argumentNonNegative(Long value, String what) {
+    if (value != null && value < 0) {
+      throw new IllegalArgumentException(what + " must not be negative: " + value);
+    }
+    return value;
+  }
+
   /** An immutable copy; null (a list JAXB never created) is empty. */
   public static <T> List<T> immutable(List<T> list) {
     return list == null || list.isEmpty() ? List.of() : List.copyOf(list);

@@ -1,6 +1,7 @@
 package org.sepapi.model.reginfo;
 
 import static org.sepapi.model.internal.Checks.argument;
+import static org.sepapi.model.internal.Checks.argumentNonNegative;
 import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 import static org.sepapi.model.internal.Checks.required;
@@ -141,12 +142,12 @@ public final class Contact {
     this.id = requiredText(b.id, "id");
     this.state = argument(b.state, "state");
     this.event = argument(b.event, "event");
-    this.durationRegistered = nonNegative(b.durationRegistered, "duration-registered");
-    this.expires = nonNegative(b.expires, "expires");
-    this.retryAfter = nonNegative(b.retryAfter, "retry-after");
+    this.durationRegistered = argumentNonNegative(b.durationRegistered, "duration-registered");
+    this.expires = argumentNonNegative(b.expires, "expires");
+    this.retryAfter = argumentNonNegative(b.retryAfter, "retry-after");
     this.q = b.q;
     this.callId = b.callId;
-    this.cseq = nonNegative(b.cseq, "cseq");
+    this.cseq = argumentNonNegative(b.cseq, "cseq");
     this.uri = requiredText(b.uri, "uri");
     this.displayName = b.displayName;
     this.unknownParams = List.copyOf(b.unknownParams);

@@ -1,6 +1,7 @@
 package org.sepapi.model.reginfo;
 
 import static org.sepapi.model.internal.Checks.argument;
+import static org.sepapi.model.internal.Checks.argumentNonNegative;
 import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 import static org.sepapi.model.internal.Checks.required;
@@ -85,7 +86,7 @@ public final class Reginfo {
   private Reginfo() {}
 
   private Reginfo(Builder b) {
-    this.version = nonNegative(b.version, "version");
+    this.version = argumentNonNegative(b.version, "version");
     this.state = argument(b.state, "state");
     this.registrations = List.copyOf(b.registrations);
     this.extensions = List.copyOf(b.extensions);

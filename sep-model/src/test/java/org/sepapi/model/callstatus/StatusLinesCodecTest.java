@@ -175,7 +175,7 @@ class StatusLinesCodecTest {
     assertThrows(
         IllegalArgumentException.class, () -> Status.builder().statusLine("SIP/2.0 200 \u0000OK"));
     assertThrows(
-        org.sepapi.model.ModelException.class,
+        IllegalArgumentException.class,
         () ->
             Status.builder()
                 .timestamp(-1)
