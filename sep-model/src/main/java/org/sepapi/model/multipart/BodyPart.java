@@ -19,7 +19,7 @@ public final class BodyPart {
   private final byte[] body;
 
   /**
-   * One header field of a part.
+   * One header field of a part. Thread-safe (immutable).
    *
    * @param name the field name as written (RFC 5322: printable ASCII but ':')
    * @param value the unfolded value, without leading and trailing spaces and tabs; no control

@@ -39,7 +39,7 @@ public final class RlmiNotification {
   private final List<Entry> entries;
 
   /**
-   * One instance of one resource, with the part carrying its state.
+   * One instance of one resource, with the part carrying its state. Thread-safe (immutable).
    *
    * @param resource the resource
    * @param instance one of its instances
