@@ -113,9 +113,9 @@ public final class Instance {
   }
 
   /**
-   * Why a terminated instance ended (or why one is pending), as written: RFC 4662 uses the reason
-   * values of the Subscription-State header ({@code rejected}, {@code noresource}, {@code
-   * timeout}...), but any value is kept verbatim.
+   * Why the instance's subscription ended, as written: RFC 4662 uses the reason values of the
+   * Subscription-State header ({@code rejected}, {@code noresource}, {@code timeout}...), but any
+   * value is kept verbatim.
    */
   public Optional<String> reason() {
     return Optional.ofNullable(reason);

@@ -123,10 +123,7 @@ public final class RlmiList {
     return fullState;
   }
 
-  /**
-   * The Content-ID of the body part holding this list's own state, as RFC 4662 allows for a list
-   * nested in another list's NOTIFY, without angle brackets.
-   */
+  /** The list's optional {@code cid} attribute: a Content-ID, without angle brackets. */
   public Optional<String> cid() {
     return Optional.ofNullable(cid);
   }
@@ -262,7 +259,7 @@ public final class RlmiList {
       return this;
     }
 
-    /** The Content-ID of the list's own state, without angle brackets, or null for none. */
+    /** The list's {@code cid} attribute, a Content-ID without angle brackets, or null for none. */
     public Builder cid(String cid) {
       this.cid = text(cid, "cid");
       return this;

@@ -20,10 +20,10 @@ import org.sepapi.model.multipart.MultipartRelated;
  * <p>An instance whose {@code cid} names no part of the body is <em>marked, not refused</em>: its
  * {@link Entry} has no part and {@link Entry#partMissing()} is true, and {@link #missingParts()}
  * lists every such entry. One lost part should not cost the subscriber the state of every other
- * resource; it may ask for a full state again (RFC 4662 section 4.6 lets it refresh the
- * subscription). What is refused, with a {@link ModelException}, is a body that is not a valid
- * {@code multipart/related} one, a {@code type} parameter or a root part of another type than
- * {@value RlmiList#CONTENT_TYPE}, and a root that is not a valid RLMI document.
+ * resource; it can refresh the subscription to be sent the full state again. What is refused, with
+ * a {@link ModelException}, is a body that is not a valid {@code multipart/related} one, a {@code
+ * type} parameter or a root part of another type than {@value RlmiList#CONTENT_TYPE}, and a root
+ * that is not a valid RLMI document.
  *
  * <p>The RLMI document's character encoding is found in its bytes (byte order mark or XML
  * declaration, else UTF-8), as for every document of this module; a {@code charset} parameter of
@@ -146,8 +146,8 @@ public final class RlmiNotification {
   }
 
   /**
-   * The state of a nested list (RFC 4662 section 5: an instance of a resource that is itself a list
-   * carries a whole {@code multipart/related} body with its own RLMI root), read with the default
+   * The state of a nested list (RFC 4662: the part of an instance of a resource that is itself a
+   * list is a whole {@code multipart/related} body with its own RLMI root), read with the default
    * limits.
    *
    * @throws ModelException when the instance names no part of this body, or its part is not an RLMI
