@@ -1,0 +1,213 @@
+package org.sepapi.model.rlmi;
+
+import static org.sepapi.model.internal.Checks.argument;
+import static org.sepapi.model.internal.Checks.immutable;
+import static org.sepapi.model.internal.Checks.required;
+import static org.sepapi.model.internal.Checks.requiredText;
+
+import jakarta.xml.bind.Unmarshaller;
+import jakarta.xml.bind.annotation.XmlAnyAttribute;
+import jakarta.xml.bind.annotation.XmlAnyElement;
+import jakarta.xml.bind.annotation.XmlAttribute;
+import jakarta.xml.bind.annotation.XmlElement;
+import jakarta.xml.bind.annotation.XmlTransient;
+import jakarta.xml.bind.annotation.XmlType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.xml.namespace.QName;
+import org.sepapi.model.AnyElement;
+import org.sepapi.model.LocalizedText;
+import org.sepapi.model.internal.Extensions;
+import org.w3c.dom.Element;
+
+/**
+ * One resource of a list (RFC 4662 section 5): its URI, its names, and its instances, one per
+ * subscription the RLS holds for it. A resource with no instance is one whose state the RLS does
+ * not know yet (or, in a partial document, has not changed).
+ *
+ * <p>Thread-safe (immutable).
+ */
+@XmlType(propOrder = {"names", "instances", "extensionsDom"})
+public final class Resource {
+  @XmlAttribute(name = "uri", required = true)
+  private String uri;
+
+  @XmlElement(name = "name")
+  private List<LocalizedText> names;
+
+  @XmlElement(name = "instance")
+  private List<Instance> instances;
+
+  @XmlTransient private List<AnyElement> extensions;
+
+  /** What JAXB reads into the wildcard, only while this object is being read. */
+  @XmlTransient private List<Element> extensionsRead;
+
+  @XmlAnyAttribute private Map<QName, String> otherAttributes;
+
+  private Resource() {}
+
+  private Resource(Builder b) {
+    this.uri = requiredText(b.uri, "uri");
+    this.names = List.copyOf(b.names);
+    this.instances = List.copyOf(b.instances);
+    this.extensions = List.copyOf(b.extensions);
+    this.otherAttributes = immutable(b.otherAttributes);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder().uri(uri);
+    b.names.addAll(names);
+    b.instances.addAll(instances);
+    b.extensions.addAll(extensions);
+    b.otherAttributes.putAll(otherAttributes);
+    return b;
+  }
+
+  /** The resource's URI: a user's address, or another list's. */
+  public String uri() {
+    return uri;
+  }
+
+  /** The resource's names, in as many languages as the RLS gives. */
+  public List<LocalizedText> names() {
+    return names;
+  }
+
+  public List<Instance> instances() {
+    return instances;
+  }
+
+  /** The instance with that id, if this resource has one. */
+  public Optional<Instance> instance(String instanceId) {
+    for (Instance instance : instances) {
+      if (instance.id().equals(instanceId)) {
+        return Optional.of(instance);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Elements of other namespaces after the instances, kept as read (the schema has none). */
+  public List<AnyElement> extensions() {
+    return extensions;
+  }
+
+  /** Attributes the RFC does not define, kept as read. */
+  public Map<QName, String> otherAttributes() {
+    return otherAttributes;
+  }
+
+  @XmlAnyElement
+  @SuppressWarnings("unused") // called by JAXB
+  private List<Element> getExtensionsDom() {
+    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
+  }
+
+  @SuppressWarnings("unused") // called by JAXB
+  private void setExtensionsDom(List<Element> dom) {
+    extensionsRead = dom;
+  }
+
+  @SuppressWarnings("unused") // called by JAXB
+  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    extensionsRead = new ArrayList<>();
+  }
+
+  @SuppressWarnings("unused") // called by JAXB
+  private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
+    extensions = Extensions.fromDom(extensionsRead);
+    extensionsRead = null;
+    required(uri, "resource uri");
+    names = immutable(names);
+    instances = immutable(instances);
+    otherAttributes = immutable(otherAttributes);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Resource other
+        && uri.equals(other.uri)
+        && names.equals(other.names)
+        && instances.equals(other.instances)
+        && extensions.equals(other.extensions)
+        && otherAttributes.equals(other.otherAttributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(uri, names, instances, extensions, otherAttributes);
+  }
+
+  @Override
+  public String toString() {
+    return "Resource{uri="
+        + uri
+        + (names.isEmpty() ? "" : ", names=" + names)
+        + ", instances="
+        + instances
+        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
+        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + "}";
+  }
+
+  /** Builds a {@link Resource}. Not thread-safe. */
+  public static final class Builder {
+    private String uri;
+    private final List<LocalizedText> names = new ArrayList<>();
+    private final List<Instance> instances = new ArrayList<>();
+    private final List<AnyElement> extensions = new ArrayList<>();
+    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder uri(String uri) {
+      this.uri = requiredText(uri, "uri");
+      return this;
+    }
+
+    public Builder addName(LocalizedText name) {
+      names.add(argument(name, "name"));
+      return this;
+    }
+
+    public Builder names(List<LocalizedText> names) {
+      this.names.clear();
+      names.forEach(this::addName);
+      return this;
+    }
+
+    public Builder addInstance(Instance instance) {
+      instances.add(argument(instance, "instance"));
+      return this;
+    }
+
+    public Builder instances(List<Instance> instances) {
+      this.instances.clear();
+      instances.forEach(this::addInstance);
+      return this;
+    }
+
+    public Builder addExtension(AnyElement extension) {
+      extensions.add(argument(extension, "extension"));
+      return this;
+    }
+
+    public Builder otherAttribute(QName name, String value) {
+      otherAttributes.put(argument(name, "name"), requiredText(value, "value"));
+      return this;
+    }
+
+    public Resource build() {
+      return new Resource(this);
+    }
+  }
+}
