@@ -9,26 +9,18 @@ import static org.sepapi.model.internal.Checks.requiredText;
 import static org.sepapi.model.internal.Checks.text;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
-import org.sepapi.model.internal.Extensions;
 import org.sepapi.model.internal.XmlEnumAdapter;
-import org.w3c.dom.Element;
 
 /**
  * One contact of a registration (RFC 3680 section 5.2): its URI, state, the event that brought it
@@ -37,7 +29,7 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"uri", "displayName", "unknownParams", "extensionsDom"})
-public final class Contact {
+public final class Contact extends Extensible {
   /** The contact's state machine of RFC 3680 section 3.2. */
   public enum State {
     ACTIVE("active"),
@@ -129,16 +121,10 @@ public final class Contact {
   @XmlElement(name = "unknown-param")
   private List<UnknownParam> unknownParams;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Contact() {}
 
   private Contact(Builder b) {
+    super(b);
     this.id = requiredText(b.id, "id");
     this.state = argument(b.state, "state");
     this.event = argument(b.event, "event");
@@ -151,8 +137,6 @@ public final class Contact {
     this.uri = requiredText(b.uri, "uri");
     this.displayName = b.displayName;
     this.unknownParams = List.copyOf(b.unknownParams);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -174,9 +158,7 @@ public final class Contact {
     b.retryAfter = retryAfter;
     b.cseq = cseq;
     b.unknownParams.addAll(unknownParams);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The registrar's identifier of this contact; partial documents are merged by it. */
@@ -235,40 +217,13 @@ public final class Contact {
     return unknownParams;
   }
 
-  /** Elements the RFC does not define (a registrar's {@code path}, {@code received}...), kept. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
   private static OptionalLong optional(Long value) {
     return value == null ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     required(id, "contact id");
     required(state, "contact state");
     required(event, "contact event");
@@ -278,7 +233,6 @@ public final class Contact {
     nonNegative(retryAfter, "contact retry-after");
     nonNegative(cseq, "contact cseq");
     unknownParams = immutable(unknownParams);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -296,8 +250,7 @@ public final class Contact {
         && uri.equals(other.uri)
         && Objects.equals(displayName, other.displayName)
         && unknownParams.equals(other.unknownParams)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
@@ -315,8 +268,7 @@ public final class Contact {
         uri,
         displayName,
         unknownParams,
-        extensions,
-        otherAttributes);
+        extensionsHash());
   }
 
   @Override
@@ -337,13 +289,12 @@ public final class Contact {
         + (cseq == null ? "" : ", cseq=" + cseq)
         + (displayName == null ? "" : ", display-name=" + displayName)
         + (unknownParams.isEmpty() ? "" : ", unknown-params=" + unknownParams)
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link Contact}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String id;
     private State state = State.ACTIVE;
     private Event event = Event.REGISTERED;
@@ -356,10 +307,13 @@ public final class Contact {
     private String uri;
     private LocalizedText displayName;
     private final List<UnknownParam> unknownParams = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder id(String id) {
       this.id = requiredText(id, "id");
@@ -421,16 +375,6 @@ public final class Contact {
 
     public Builder addUnknownParam(UnknownParam param) {
       unknownParams.add(argument(param, "param"));
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

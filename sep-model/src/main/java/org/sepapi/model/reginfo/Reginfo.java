@@ -7,25 +7,17 @@ import static org.sepapi.model.internal.Checks.nonNegative;
 import static org.sepapi.model.internal.Checks.required;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
-import org.sepapi.model.internal.Extensions;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.internal.XmlEnumAdapter;
-import org.w3c.dom.Element;
 
 /**
  * A {@code reginfo} document (RFC 3680 section 5): the registration state of one or more
@@ -36,7 +28,7 @@ import org.w3c.dom.Element;
  */
 @XmlRootElement(name = "reginfo")
 @XmlType(propOrder = {"registrations", "extensionsDom"})
-public final class Reginfo {
+public final class Reginfo extends Extensible {
   /** The reginfo namespace, {@value}. */
   public static final String NAMESPACE = "urn:ietf:params:xml:ns:reginfo";
 
@@ -76,21 +68,13 @@ public final class Reginfo {
   @XmlElement(name = "registration")
   private List<Registration> registrations;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Reginfo() {}
 
   private Reginfo(Builder b) {
+    super(b);
     this.version = argumentNonNegative(b.version, "version");
     this.state = argument(b.state, "state");
     this.registrations = List.copyOf(b.registrations);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -101,9 +85,7 @@ public final class Reginfo {
   public Builder toBuilder() {
     Builder b = new Builder().version(version).state(state);
     b.registrations.addAll(registrations);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The document's version: 0 for the first NOTIFY of a subscription, then one more each. */
@@ -133,40 +115,12 @@ public final class Reginfo {
     return Optional.empty();
   }
 
-  /** Elements of other namespaces after the registrations, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     nonNegative(required(version, "reginfo version"), "reginfo version");
     required(state, "reginfo state");
     registrations = immutable(registrations);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -175,13 +129,12 @@ public final class Reginfo {
         && version.equals(other.version)
         && state == other.state
         && registrations.equals(other.registrations)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(version, state, registrations, extensions, otherAttributes);
+    return Objects.hash(version, state, registrations, extensionsHash());
   }
 
   @Override
@@ -192,20 +145,22 @@ public final class Reginfo {
         + state
         + ", registrations="
         + registrations
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link Reginfo}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private long version;
     private State state = State.FULL;
     private final List<Registration> registrations = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder version(long version) {
       this.version = version;
@@ -225,16 +180,6 @@ public final class Reginfo {
     public Builder registrations(List<Registration> registrations) {
       this.registrations.clear();
       registrations.forEach(this::addRegistration);
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

@@ -6,24 +6,16 @@ import static org.sepapi.model.internal.Checks.required;
 import static org.sepapi.model.internal.Checks.requiredText;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
-import org.sepapi.model.internal.Extensions;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.internal.XmlEnumAdapter;
-import org.w3c.dom.Element;
 
 /**
  * The registration state of one address-of-record (RFC 3680 section 5.1): its contacts, and whether
@@ -32,7 +24,7 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"contacts", "extensionsDom"})
-public final class Registration {
+public final class Registration extends Extensible {
   /** The registration's state machine of RFC 3680 section 3.1. */
   public enum State {
     INIT("init"),
@@ -70,22 +62,14 @@ public final class Registration {
   @XmlElement(name = "contact")
   private List<Contact> contacts;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Registration() {}
 
   private Registration(Builder b) {
+    super(b);
     this.aor = requiredText(b.aor, "aor");
     this.id = requiredText(b.id, "id");
     this.state = argument(b.state, "state");
     this.contacts = List.copyOf(b.contacts);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -95,9 +79,7 @@ public final class Registration {
   public Builder toBuilder() {
     Builder b = new Builder().aor(aor).id(id).state(state);
     b.contacts.addAll(contacts);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The address-of-record, a SIP URI. */
@@ -128,41 +110,13 @@ public final class Registration {
     return Optional.empty();
   }
 
-  /** Elements of other namespaces after the contacts, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     required(aor, "registration aor");
     required(id, "registration id");
     required(state, "registration state");
     contacts = immutable(contacts);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -172,13 +126,12 @@ public final class Registration {
         && id.equals(other.id)
         && state == other.state
         && contacts.equals(other.contacts)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(aor, id, state, contacts, extensions, otherAttributes);
+    return Objects.hash(aor, id, state, contacts, extensionsHash());
   }
 
   @Override
@@ -191,21 +144,23 @@ public final class Registration {
         + state
         + ", contacts="
         + contacts
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link Registration}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String aor;
     private String id;
     private State state = State.ACTIVE;
     private final List<Contact> contacts = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder aor(String aor) {
       this.aor = requiredText(aor, "aor");
@@ -230,16 +185,6 @@ public final class Registration {
     public Builder contacts(List<Contact> contacts) {
       this.contacts.clear();
       contacts.forEach(this::addContact);
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 
