@@ -7,12 +7,14 @@ import static org.sepapi.model.internal.Checks.requiredText;
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.annotation.XmlAnyAttribute;
 import jakarta.xml.bind.annotation.XmlAnyElement;
+import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlTransient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import org.sepapi.model.internal.Extensions;
 import org.w3c.dom.Element;
@@ -32,6 +34,19 @@ public abstract class Extensible {
   @XmlTransient private List<Element> extensionsRead;
 
   @XmlAnyAttribute private Map<QName, String> otherAttributes;
+
+  /*
+   * JAXB leaves xsi: attributes out of the attribute wildcard, and documents (the RFC 4235 and
+   * RFC 3680 samples among them) carry xsi:schemaLocation: read here, moved into otherAttributes,
+   * which writes them back.
+   */
+  @XmlAttribute(name = "schemaLocation", namespace = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI)
+  private String schemaLocationRead;
+
+  @XmlAttribute(
+      name = "noNamespaceSchemaLocation",
+      namespace = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI)
+  private String noNamespaceSchemaLocationRead;
 
   /** For JAXB, which fills the fields while reading. */
   protected Extensible() {}
@@ -83,6 +98,25 @@ public abstract class Extensible {
   protected final void extensionsRead() {
     extensions = Extensions.fromDom(extensionsRead);
     extensionsRead = null;
+    if (schemaLocationRead != null || noNamespaceSchemaLocationRead != null) {
+      Map<QName, String> all = new LinkedHashMap<>();
+      if (schemaLocationRead != null) {
+        all.put(
+            new QName(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "schemaLocation"),
+            schemaLocationRead);
+      }
+      if (noNamespaceSchemaLocationRead != null) {
+        all.put(
+            new QName(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "noNamespaceSchemaLocation"),
+            noNamespaceSchemaLocationRead);
+      }
+      if (otherAttributes != null) {
+        all.putAll(otherAttributes);
+      }
+      otherAttributes = all;
+      schemaLocationRead = null;
+      noNamespaceSchemaLocationRead = null;
+    }
     otherAttributes = immutable(otherAttributes);
   }
 

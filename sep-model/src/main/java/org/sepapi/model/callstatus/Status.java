@@ -2,27 +2,16 @@ package org.sepapi.model.callstatus;
 
 import static org.sepapi.model.internal.Checks.argument;
 import static org.sepapi.model.internal.Checks.argumentNonNegative;
-import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 import static org.sepapi.model.internal.Checks.required;
 import static org.sepapi.model.internal.Checks.requiredText;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
+import org.sepapi.model.Extensible;
 
 /**
  * One {@code status} of a call status document: when it was seen (epoch milliseconds), the call's
@@ -32,7 +21,7 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"timestamp", "callId", "method", "statusLine", "extensionsDom"})
-public final class Status {
+public final class Status extends Extensible {
   @XmlElement(name = "timestamp", required = true)
   private Long timestamp;
 
@@ -45,22 +34,14 @@ public final class Status {
   @XmlElement(name = "status-line", required = true)
   private String statusLine;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Status() {}
 
   private Status(Builder b) {
+    super(b);
     this.timestamp = argumentNonNegative(argument(b.timestamp, "timestamp"), "timestamp");
     this.callId = requiredText(b.callId, "callId");
     this.method = requiredText(b.method, "method");
     this.statusLine = requiredText(b.statusLine, "statusLine");
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -71,9 +52,7 @@ public final class Status {
   public Builder toBuilder() {
     Builder b =
         new Builder().timestamp(timestamp).callId(callId).method(method).statusLine(statusLine);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** When the status line was seen, in milliseconds since the epoch. */
@@ -101,41 +80,13 @@ public final class Status {
     return statusLine;
   }
 
-  /** Elements the document type does not define, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the document type does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     nonNegative(required(timestamp, "status timestamp"), "status timestamp");
     required(callId, "status call-id");
     required(method, "status method");
     required(statusLine, "status status-line");
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -145,13 +96,12 @@ public final class Status {
         && callId.equals(other.callId)
         && method.equals(other.method)
         && statusLine.equals(other.statusLine)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(timestamp, callId, method, statusLine, extensions, otherAttributes);
+    return Objects.hash(timestamp, callId, method, statusLine, extensionsHash());
   }
 
   @Override
@@ -164,21 +114,23 @@ public final class Status {
         + method
         + ", statusLine="
         + statusLine
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link Status}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private Long timestamp;
     private String callId;
     private String method;
     private String statusLine;
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** When the status line was seen, in milliseconds since the epoch; required. */
     public Builder timestamp(long epochMillis) {
@@ -203,16 +155,6 @@ public final class Status {
 
     public Builder statusLine(String statusLine) {
       this.statusLine = requiredText(statusLine, "statusLine");
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

@@ -4,21 +4,13 @@ import static org.sepapi.model.internal.Checks.argument;
 import static org.sepapi.model.internal.Checks.immutable;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
+import org.sepapi.model.Extensible;
 
 /**
  * A {@code status-lines} document, as sipXcallController answers a query for a call it set up: the
@@ -29,7 +21,7 @@ import org.w3c.dom.Element;
  */
 @XmlRootElement(name = "status-lines")
 @XmlType(propOrder = {"statuses", "extensionsDom"})
-public final class StatusLines {
+public final class StatusLines extends Extensible {
   /** The call status namespace, {@value}. */
   public static final String NAMESPACE =
       "http://www.sipfoundry.org/sipX/schema/xml/call-status-00-00";
@@ -40,19 +32,11 @@ public final class StatusLines {
   @XmlElement(name = "status")
   private List<Status> statuses;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private StatusLines() {}
 
   private StatusLines(Builder b) {
+    super(b);
     this.statuses = List.copyOf(b.statuses);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -63,9 +47,7 @@ public final class StatusLines {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.statuses.addAll(statuses);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The status lines, in document order (the order they were seen). */
@@ -84,69 +66,39 @@ public final class StatusLines {
     return found;
   }
 
-  /** Elements of other namespaces after the status lines, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the document type does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     statuses = immutable(statuses);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof StatusLines other
         && statuses.equals(other.statuses)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(statuses, extensions, otherAttributes);
+    return Objects.hash(statuses, extensionsHash());
   }
 
   @Override
   public String toString() {
-    return "StatusLines{statuses="
-        + statuses
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
-        + "}";
+    return "StatusLines{statuses=" + statuses + extensionsToString() + "}";
   }
 
   /** Builds a {@link StatusLines}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private final List<Status> statuses = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder addStatus(Status status) {
       statuses.add(argument(status, "status"));
@@ -156,16 +108,6 @@ public final class StatusLines {
     public Builder statuses(List<Status> statuses) {
       this.statuses.clear();
       statuses.forEach(this::addStatus);
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

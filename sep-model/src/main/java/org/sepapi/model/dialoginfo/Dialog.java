@@ -2,36 +2,27 @@ package org.sepapi.model.dialoginfo;
 
 import static org.sepapi.model.internal.Checks.argument;
 import static org.sepapi.model.internal.Checks.argumentNonNegative;
-import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 import static org.sepapi.model.internal.Checks.required;
 import static org.sepapi.model.internal.Checks.requiredText;
 import static org.sepapi.model.internal.Checks.text;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlElementWrapper;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import jakarta.xml.bind.annotation.XmlValue;
 import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.ModelException;
-import org.sepapi.model.internal.Extensions;
 import org.sepapi.model.internal.XmlEnumAdapter;
-import org.w3c.dom.Element;
 
 /**
  * One INVITE-initiated dialog of the observed entity (RFC 4235 section 4.1.1): its identifiers, its
@@ -54,7 +45,7 @@ import org.w3c.dom.Element;
       "remote",
       "extensionsDom"
     })
-public final class Dialog {
+public final class Dialog extends Extensible {
   /** The dialog state machine of RFC 4235 section 3.7.1. */
   public enum State {
     TRYING("trying"),
@@ -171,16 +162,10 @@ public final class Dialog {
   @XmlElement(name = "remote")
   private Participant remote;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Dialog() {}
 
   private Dialog(Builder b) {
+    super(b);
     this.id = requiredText(b.id, "id");
     this.callId = b.callId;
     this.localTag = b.localTag;
@@ -193,8 +178,6 @@ public final class Dialog {
     this.routeSet = b.routeSet.isEmpty() ? null : List.copyOf(b.routeSet);
     this.local = b.local;
     this.remote = b.remote;
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -219,9 +202,7 @@ public final class Dialog {
             .remote(remote);
     b.code = stateElement.code;
     b.duration = duration;
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The notifier's identifier of this dialog; partial documents are merged by it. */
@@ -297,36 +278,9 @@ public final class Dialog {
     return Optional.ofNullable(remote);
   }
 
-  /** Elements the RFC does not define (RFC 7463's {@code sa:} elements, a PBX's own), kept. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     required(id, "dialog id");
     required(stateElement, "dialog state");
     nonNegative(duration, "dialog duration");
@@ -336,7 +290,6 @@ public final class Dialog {
       }
       routeSet = List.copyOf(routeSet);
     }
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -354,8 +307,7 @@ public final class Dialog {
         && routeSet().equals(other.routeSet())
         && Objects.equals(local, other.local)
         && Objects.equals(remote, other.remote)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
@@ -373,8 +325,7 @@ public final class Dialog {
         routeSet(),
         local,
         remote,
-        extensions,
-        otherAttributes);
+        extensionsHash());
   }
 
   @Override
@@ -395,8 +346,7 @@ public final class Dialog {
         + (routeSet == null ? "" : ", route-set=" + routeSet)
         + (local == null ? "" : ", local=" + local)
         + (remote == null ? "" : ", remote=" + remote)
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
@@ -449,7 +399,7 @@ public final class Dialog {
   }
 
   /** Builds a {@link Dialog}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String id;
     private String callId;
     private String localTag;
@@ -464,10 +414,13 @@ public final class Dialog {
     private final List<String> routeSet = new ArrayList<>();
     private Participant local;
     private Participant remote;
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder id(String id) {
       this.id = requiredText(id, "id");
@@ -561,16 +514,6 @@ public final class Dialog {
     /** The remote participant, or null for none. */
     public Builder remote(Participant remote) {
       this.remote = remote;
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

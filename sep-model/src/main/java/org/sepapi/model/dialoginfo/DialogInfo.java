@@ -8,26 +8,17 @@ import static org.sepapi.model.internal.Checks.required;
 import static org.sepapi.model.internal.Checks.text;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.XMLConstants;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
-import org.sepapi.model.internal.Extensions;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.internal.XmlEnumAdapter;
-import org.w3c.dom.Element;
 
 /**
  * A {@code dialog-info} document (RFC 4235 section 4): the INVITE-initiated dialogs of one entity,
@@ -42,7 +33,7 @@ import org.w3c.dom.Element;
  */
 @XmlRootElement(name = "dialog-info")
 @XmlType(propOrder = {"dialogs", "extensionsDom"})
-public final class DialogInfo {
+public final class DialogInfo extends Extensible {
   /** The dialog-info namespace, {@value}. */
   public static final String NAMESPACE = "urn:ietf:params:xml:ns:dialog-info";
 
@@ -85,29 +76,14 @@ public final class DialogInfo {
   @XmlElement(name = "dialog")
   private List<Dialog> dialogs;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
-  /**
-   * {@code xsi:schemaLocation}, as the RFC's sample has it: JAXB leaves {@code xsi:} attributes out
-   * of the wildcard, so it is read here and moved into {@link #otherAttributes}, which writes it.
-   */
-  @XmlAttribute(name = "schemaLocation", namespace = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI)
-  private String schemaLocationRead;
-
   private DialogInfo() {}
 
   private DialogInfo(Builder b) {
+    super(b);
     this.version = argumentNonNegative(b.version, "version");
     this.state = argument(b.state, "state");
     this.entity = b.entity;
     this.dialogs = List.copyOf(b.dialogs);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -118,9 +94,7 @@ public final class DialogInfo {
   public Builder toBuilder() {
     Builder b = new Builder().version(version).state(state).entity(entity);
     b.dialogs.addAll(dialogs);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The document's version: 0 for the first NOTIFY of a subscription, then one more each. */
@@ -155,51 +129,12 @@ public final class DialogInfo {
     return Optional.empty();
   }
 
-  /** Elements of other namespaces after the dialogs, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     nonNegative(required(version, "dialog-info version"), "dialog-info version");
     required(state, "dialog-info state");
     dialogs = immutable(dialogs);
-    if (schemaLocationRead != null) {
-      Map<QName, String> all = new LinkedHashMap<>();
-      all.put(
-          new QName(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "schemaLocation"),
-          schemaLocationRead);
-      if (otherAttributes != null) {
-        all.putAll(otherAttributes);
-      }
-      otherAttributes = all;
-      schemaLocationRead = null;
-    }
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -209,13 +144,12 @@ public final class DialogInfo {
         && state == other.state
         && Objects.equals(entity, other.entity)
         && dialogs.equals(other.dialogs)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(version, state, entity, dialogs, extensions, otherAttributes);
+    return Objects.hash(version, state, entity, dialogs, extensionsHash());
   }
 
   @Override
@@ -227,21 +161,23 @@ public final class DialogInfo {
         + (entity == null ? "" : ", entity=" + entity)
         + ", dialogs="
         + dialogs
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link DialogInfo}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private long version;
     private State state = State.FULL;
     private String entity;
     private final List<Dialog> dialogs = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder version(long version) {
       this.version = version;
@@ -267,16 +203,6 @@ public final class DialogInfo {
     public Builder dialogs(List<Dialog> dialogs) {
       this.dialogs.clear();
       dialogs.forEach(this::addDialog);
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

@@ -6,22 +6,14 @@ import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.nonNegative;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
+import org.sepapi.model.Extensible;
 
 /**
  * One side of a dialog, the {@code local} or {@code remote} element (RFC 4235 section 4.1.6): who
@@ -34,7 +26,7 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"identities", "target", "sessionDescription", "cseq", "extensionsDom"})
-public final class Participant {
+public final class Participant extends Extensible {
   @XmlElement(name = "identity")
   private List<NameAddr> identities;
 
@@ -47,22 +39,14 @@ public final class Participant {
   @XmlElement(name = "cseq")
   private Long cseq;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Participant() {}
 
   private Participant(Builder b) {
+    super(b);
     this.identities = List.copyOf(b.identities);
     this.target = b.target;
     this.sessionDescription = b.sessionDescription;
     this.cseq = argumentNonNegative(b.cseq, "cseq");
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -73,9 +57,7 @@ public final class Participant {
     Builder b = new Builder().target(target).sessionDescription(sessionDescription);
     b.cseq = cseq;
     b.identities.addAll(identities);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The participant's identity (its From or To URI), the first one when there are several. */
@@ -102,39 +84,11 @@ public final class Participant {
     return cseq == null ? OptionalLong.empty() : OptionalLong.of(cseq);
   }
 
-  /** Elements the RFC does not define, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     nonNegative(cseq, "participant cseq");
     identities = immutable(identities);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -144,13 +98,12 @@ public final class Participant {
         && Objects.equals(target, other.target)
         && Objects.equals(sessionDescription, other.sessionDescription)
         && Objects.equals(cseq, other.cseq)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(identities, target, sessionDescription, cseq, extensions, otherAttributes);
+    return Objects.hash(identities, target, sessionDescription, cseq, extensionsHash());
   }
 
   @Override
@@ -160,21 +113,23 @@ public final class Participant {
         + (target == null ? "" : ", target=" + target)
         + (sessionDescription == null ? "" : ", session-description=" + sessionDescription)
         + (cseq == null ? "" : ", cseq=" + cseq)
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link Participant}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private final List<NameAddr> identities = new ArrayList<>();
     private Target target;
     private SessionDescription sessionDescription;
     private Long cseq;
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** Sets the one identity, replacing any others; null for none. */
     public Builder identity(NameAddr identity) {
@@ -204,16 +159,6 @@ public final class Participant {
 
     public Builder cseq(long cseq) {
       this.cseq = cseq;
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

@@ -6,23 +6,15 @@ import static org.sepapi.model.internal.Checks.required;
 import static org.sepapi.model.internal.Checks.requiredText;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
 
 /**
  * One resource of a list (RFC 4662 section 5): its URI, its names, and its instances, one per
@@ -32,7 +24,7 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"names", "instances", "extensionsDom"})
-public final class Resource {
+public final class Resource extends Extensible {
   @XmlAttribute(name = "uri", required = true)
   private String uri;
 
@@ -42,21 +34,13 @@ public final class Resource {
   @XmlElement(name = "instance")
   private List<Instance> instances;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Resource() {}
 
   private Resource(Builder b) {
+    super(b);
     this.uri = requiredText(b.uri, "uri");
     this.names = List.copyOf(b.names);
     this.instances = List.copyOf(b.instances);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -67,9 +51,7 @@ public final class Resource {
     Builder b = new Builder().uri(uri);
     b.names.addAll(names);
     b.instances.addAll(instances);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The resource's URI: a user's address, or another list's. */
@@ -96,40 +78,12 @@ public final class Resource {
     return Optional.empty();
   }
 
-  /** Elements of other namespaces after the instances, kept as read (the schema has none). */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     required(uri, "resource uri");
     names = immutable(names);
     instances = immutable(instances);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -138,13 +92,12 @@ public final class Resource {
         && uri.equals(other.uri)
         && names.equals(other.names)
         && instances.equals(other.instances)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(uri, names, instances, extensions, otherAttributes);
+    return Objects.hash(uri, names, instances, extensionsHash());
   }
 
   @Override
@@ -154,20 +107,22 @@ public final class Resource {
         + (names.isEmpty() ? "" : ", names=" + names)
         + ", instances="
         + instances
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link Resource}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String uri;
     private final List<LocalizedText> names = new ArrayList<>();
     private final List<Instance> instances = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder uri(String uri) {
       this.uri = requiredText(uri, "uri");
@@ -193,16 +148,6 @@ public final class Resource {
     public Builder instances(List<Instance> instances) {
       this.instances.clear();
       instances.forEach(this::addInstance);
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), requiredText(value, "value"));
       return this;
     }
 

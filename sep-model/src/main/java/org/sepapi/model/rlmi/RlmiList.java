@@ -7,26 +7,18 @@ import static org.sepapi.model.internal.Checks.requiredText;
 import static org.sepapi.model.internal.Checks.text;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
 import org.sepapi.model.ModelException;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
 
 /**
  * A {@code list} document (RFC 4662 section 5): the Resource List Meta-Information an RLS puts at
@@ -42,7 +34,7 @@ import org.w3c.dom.Element;
  */
 @XmlRootElement(name = "list")
 @XmlType(propOrder = {"names", "resources", "extensionsDom"})
-public final class RlmiList {
+public final class RlmiList extends Extensible {
   /** The RLMI namespace, {@value}. */
   public static final String NAMESPACE = "urn:ietf:params:xml:ns:rlmi";
 
@@ -71,24 +63,16 @@ public final class RlmiList {
   @XmlElement(name = "resource")
   private List<Resource> resources;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private RlmiList() {}
 
   private RlmiList(Builder b) {
+    super(b);
     this.uri = requiredText(b.uri, "uri");
     this.version = unsignedInt(b.version, "version");
     this.fullState = b.fullState;
     this.cid = b.cid;
     this.names = List.copyOf(b.names);
     this.resources = List.copyOf(b.resources);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -100,9 +84,7 @@ public final class RlmiList {
     Builder b = new Builder().uri(uri).version(version).fullState(fullState).cid(cid);
     b.names.addAll(names);
     b.resources.addAll(resources);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The list's URI, the one the subscriber subscribed to. */
@@ -147,16 +129,6 @@ public final class RlmiList {
     return Optional.empty();
   }
 
-  /** Elements of other namespaces after the resources, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
   /** An {@code xs:unsignedInt}, refused outside 0 to {@value #MAX_VERSION}. */
   static long unsignedInt(long value, String what) {
     if (value < 0 || value > MAX_VERSION) {
@@ -165,32 +137,14 @@ public final class RlmiList {
     return value;
   }
 
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     required(uri, "list uri");
     unsignedInt(required(version, "list version"), "list version");
     required(fullState, "list fullState");
     names = immutable(names);
     resources = immutable(resources);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -202,14 +156,12 @@ public final class RlmiList {
         && Objects.equals(cid, other.cid)
         && names.equals(other.names)
         && resources.equals(other.resources)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(
-        uri, version, fullState, cid, names, resources, extensions, otherAttributes);
+    return Objects.hash(uri, version, fullState, cid, names, resources, extensionsHash());
   }
 
   @Override
@@ -224,23 +176,25 @@ public final class RlmiList {
         + (names.isEmpty() ? "" : ", names=" + names)
         + ", resources="
         + resources
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds an {@link RlmiList}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String uri;
     private long version;
     private boolean fullState = true;
     private String cid;
     private final List<LocalizedText> names = new ArrayList<>();
     private final List<Resource> resources = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder uri(String uri) {
       this.uri = requiredText(uri, "uri");
@@ -284,16 +238,6 @@ public final class RlmiList {
     public Builder resources(List<Resource> resources) {
       this.resources.clear();
       resources.forEach(this::addResource);
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), requiredText(value, "value"));
       return this;
     }
 
