@@ -12,7 +12,7 @@ import org.sepapi.model.ModelException;
 
 /**
  * Reads and writes a {@code <timestamp>}: an RFC 3339 date and time with its UTC offset, such as
- * {@code 2001-10-27T16:49:29Z} (RFC 3863 section 4.1.7; the schema's type is {@code xs:dateTime}).
+ * {@code 2001-10-27T16:49:29Z} (RFC 3863; the schema's type is {@code xs:dateTime}).
  *
  * <p>Read: surrounding whitespace is ignored and {@code T}/{@code Z} may be lower case; a value
  * without an offset, with more than nine fraction digits, a year outside 0000-9999, an offset that

@@ -189,6 +189,29 @@ class PresenceCodecTest {
   }
 
   @Test
+  void readsTupleChildrenInTheOrderClientsWriteThemAndWritesTheSchemasOrder() {
+    // One client writes the contact before the status, another the timestamp before the note.
+    Presence presence =
+        codec.decode(
+            "<presence xmlns='urn:ietf:params:xml:ns:pidf' entity='sip:a@b'>"
+                + "<tuple id='t1'><contact priority='0.5'>sip:a@c</contact>"
+                + "<status><basic>open</basic></status></tuple>"
+                + "<tuple id='t2'><status><basic>closed</basic></status>"
+                + "<timestamp>2020-01-01T00:00:00Z</timestamp><note>Idle</note></tuple>"
+                + "</presence>");
+    Tuple first = presence.tuple("t1").orElseThrow();
+    assertEquals(Optional.of(Status.Basic.OPEN), first.basic());
+    assertEquals("sip:a@c", first.contact().orElseThrow().uri());
+    Tuple second = presence.tuple("t2").orElseThrow();
+    assertEquals(List.of(LocalizedText.of("Idle")), second.notes());
+    assertTrue(second.timestamp().isPresent());
+    String written = codec.encodeToString(presence);
+    assertTrue(written.indexOf("<status><basic>open") < written.indexOf("<contact"), written);
+    assertTrue(written.indexOf("<note>Idle") < written.indexOf("<timestamp>"), written);
+    assertEquals(presence, codec.decode(written));
+  }
+
+  @Test
   void aTimestampIsReadAsAnInstantAtItsOffsetAndWrittenBackEquivalent() {
     Presence presence =
         codec.decode(
