@@ -69,7 +69,7 @@ public final class AnyElementXml {
             text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
         case XMLStreamConstants.END_ELEMENT -> {
           flush(text, children);
-          return new AnyElement(name, attributes, children);
+          return new AnyElement(name, attributes, withoutFormatting(children));
         }
         default -> {}
       }
@@ -77,10 +77,27 @@ public final class AnyElementXml {
   }
 
   private static void flush(StringBuilder text, List<AnyNode> children) {
-    if (!text.isEmpty() && !text.toString().isBlank()) {
+    if (!text.isEmpty()) {
       children.add(new AnyText(text.toString()));
     }
     text.setLength(0);
+  }
+
+  /**
+   * The children without the whitespace between child elements, which is formatting. The text of an
+   * element that holds only text is content, whitespace and all.
+   */
+  static List<AnyNode> withoutFormatting(List<AnyNode> children) {
+    if (children.stream().noneMatch(AnyElement.class::isInstance)) {
+      return children;
+    }
+    List<AnyNode> kept = new ArrayList<>(children.size());
+    for (AnyNode child : children) {
+      if (!(child instanceof AnyText t && t.text().isBlank())) {
+        kept.add(child);
+      }
+    }
+    return kept;
   }
 
   private static String nonNull(String namespace) {

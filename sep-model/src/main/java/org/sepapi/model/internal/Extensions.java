@@ -90,11 +90,11 @@ public final class Extensions {
       }
     }
     flushText(text, children);
-    return new AnyElement(qname(element), attributes, children);
+    return new AnyElement(qname(element), attributes, AnyElementXml.withoutFormatting(children));
   }
 
   private static void flushText(StringBuilder text, List<AnyNode> children) {
-    if (!text.isEmpty() && !text.toString().isBlank()) {
+    if (!text.isEmpty()) {
       children.add(new AnyText(text.toString()));
     }
     text.setLength(0);
