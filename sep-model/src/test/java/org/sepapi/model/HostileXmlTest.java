@@ -49,8 +49,9 @@ class HostileXmlTest {
     ModelException e = refused(doc.toString());
     assertTrue(
         e.getMessage().contains("document type declarations are not allowed"), e::getMessage);
-    // The parser reports the declaration where it ends: after the internal subset, unexpanded.
-    assertEquals(13, e.line());
+    // Refused where the declaration starts, before the parser reads its internal subset.
+    assertEquals(2, e.line());
+    assertEquals(1, e.column());
   }
 
   @Test
@@ -76,6 +77,21 @@ class HostileXmlTest {
     Files.writeString(dtd, "<!ENTITY % p SYSTEM 'file:///etc/hostname'>");
     refused("<!DOCTYPE reginfo SYSTEM '" + dtd.toUri() + "'><reginfo/>");
     refused("<!DOCTYPE r [<!ENTITY % p SYSTEM '" + dtd.toUri() + "'> %p;]><reginfo/>");
+  }
+
+  @Test
+  void aTruncatedDoctypeIsRefusedWithoutTheParserPrintingAnything() {
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(printed, true, StandardCharsets.UTF_8));
+    try {
+      ModelException e = refused("<!DOCTYPE r [");
+      assertTrue(e.getMessage().contains("document type declarations"), e::getMessage);
+      refused("<?xml version='1.0'?><!-- a comment --> <!DOCTYPE r SYSTEM 'x'><r/>");
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals("", printed.toString(StandardCharsets.UTF_8));
   }
 
   @Test

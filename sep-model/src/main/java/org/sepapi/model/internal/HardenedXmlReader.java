@@ -79,6 +79,7 @@ public final class HardenedXmlReader {
               + " bytes");
     }
     String characters = XmlCharset.decode(document);
+    refuseDoctype(characters);
     XMLInputFactory factory = borrowFactory();
     try {
       // No run of text or attribute value can be longer than the whole document: check lengths
@@ -91,6 +92,41 @@ public final class HardenedXmlReader {
           checkLengths);
     } catch (XMLStreamException e) {
       throw toModelException(e);
+    }
+  }
+
+  /**
+   * Refuses a document type declaration before the parser sees it: the JDK parser, given a
+   * truncated internal subset, prints a stack trace to standard error before it fails. The check
+   * walks the prolog only (declaration, comments, processing instructions, whitespace).
+   */
+  private static void refuseDoctype(String document) {
+    int at = 0;
+    int length = document.length();
+    while (at < length) {
+      char c = document.charAt(at);
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        at++;
+      } else if (document.startsWith("<?", at)) {
+        int end = document.indexOf("?>", at + 2);
+        at = end < 0 ? length : end + 2;
+      } else if (document.startsWith("<!--", at)) {
+        int end = document.indexOf("-->", at + 4);
+        at = end < 0 ? length : end + 3;
+      } else if (document.startsWith("<!DOCTYPE", at)) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < at; i++) {
+          if (document.charAt(i) == '\n') {
+            line++;
+            lineStart = i + 1;
+          }
+        }
+        throw new ModelException(
+            "document type declarations are not allowed", line, at - lineStart + 1, null);
+      } else {
+        return; // the root element, or something the parser will refuse
+      }
     }
   }
 
