@@ -4,24 +4,17 @@ import static org.sepapi.model.internal.Checks.argument;
 import static org.sepapi.model.internal.Checks.immutable;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
 
 /**
  * A presence document, {@code <presence entity="...">} (RFC 3863): the presentity's URI, its
@@ -32,7 +25,7 @@ import org.w3c.dom.Element;
  */
 @XmlRootElement(name = "presence")
 @XmlType(propOrder = {"tuples", "notes", "extensionsDom"})
-public final class Presence {
+public final class Presence extends Extensible {
   /** The XML namespace of RFC 3863 PIDF. */
   public static final String NAMESPACE = "urn:ietf:params:xml:ns:pidf";
 
@@ -54,21 +47,13 @@ public final class Presence {
   @XmlElement(name = "note")
   private List<LocalizedText> notes;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Presence() {}
 
   private Presence(Builder b) {
+    super(b);
     this.entity = Values.nonBlank(b.entity, "entity");
     this.tuples = List.copyOf(b.tuples);
     this.notes = List.copyOf(b.notes);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -80,9 +65,7 @@ public final class Presence {
     Builder b = new Builder().entity(entity);
     b.tuples.addAll(tuples);
     b.notes.addAll(notes);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The presentity's URI, as written ({@code pres:}, {@code sip:}...). */
@@ -109,42 +92,12 @@ public final class Presence {
     return notes;
   }
 
-  /**
-   * Elements of other namespaces after the tuples and notes (persons, devices...), kept as read.
-   */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     Values.present(entity, "presence entity");
     tuples = immutable(tuples);
     notes = immutable(notes);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -153,13 +106,12 @@ public final class Presence {
         && entity.equals(other.entity)
         && tuples.equals(other.tuples)
         && notes.equals(other.notes)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(entity, tuples, notes, extensions, otherAttributes);
+    return Objects.hash(entity, tuples, notes, extensionsHash());
   }
 
   @Override
@@ -169,20 +121,22 @@ public final class Presence {
         + ", tuples="
         + tuples
         + (notes.isEmpty() ? "" : ", notes=" + notes)
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link Presence}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String entity;
     private final List<Tuple> tuples = new ArrayList<>();
     private final List<LocalizedText> notes = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The presentity's URI; not blank. */
     public Builder entity(String entity) {
@@ -203,16 +157,6 @@ public final class Presence {
 
     public Builder addNote(LocalizedText note) {
       notes.add(argument(note, "note"));
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

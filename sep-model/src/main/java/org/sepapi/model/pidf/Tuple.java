@@ -5,26 +5,19 @@ import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.required;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import jakarta.xml.bind.annotation.adapters.XmlJavaTypeAdapter;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
 import org.sepapi.model.AnyElement;
 import org.sepapi.model.AnyNode;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
 
 /**
  * One tuple of a presence document, {@code <tuple id="...">} (RFC 3863): a status, elements of
@@ -37,7 +30,7 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"status", "extensionsDom", "contact", "notes", "timestamp"})
-public final class Tuple {
+public final class Tuple extends Extensible {
   @XmlAttribute(name = "id", required = true)
   private String id;
 
@@ -54,23 +47,15 @@ public final class Tuple {
   @XmlJavaTypeAdapter(Timestamps.class)
   private OffsetDateTime timestamp;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Tuple() {}
 
   private Tuple(Builder b) {
+    super(b);
     this.id = Values.nonBlank(b.id, "id");
     this.status = argument(b.status, "status");
     this.contact = b.contact;
     this.notes = List.copyOf(b.notes);
     this.timestamp = b.timestamp;
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -80,9 +65,7 @@ public final class Tuple {
   public Builder toBuilder() {
     Builder b = new Builder().id(id).status(status).contact(contact).timestamp(timestamp);
     b.notes.addAll(notes);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The tuple's identifier, unique in its document; partial publications are merged by it. */
@@ -113,16 +96,6 @@ public final class Tuple {
     return Optional.ofNullable(timestamp);
   }
 
-  /** Elements of other namespaces in the tuple (RPID, data model...), kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
   /**
    * The extension elements of this tuple and of its status that are, or hold at any depth, an
    * element marked with RFC 3863's {@code mustUnderstand} attribute ({@link
@@ -131,7 +104,7 @@ public final class Tuple {
    */
   public List<AnyElement> mustUnderstand() {
     List<AnyElement> marked = new ArrayList<>();
-    for (AnyElement extension : extensions) {
+    for (AnyElement extension : extensions()) {
       if (isMarked(extension)) {
         marked.add(extension);
       }
@@ -157,30 +130,12 @@ public final class Tuple {
     return false;
   }
 
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     Values.present(id, "tuple id");
     required(status, "tuple status");
     notes = immutable(notes);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -191,13 +146,12 @@ public final class Tuple {
         && Objects.equals(contact, other.contact)
         && notes.equals(other.notes)
         && Objects.equals(timestamp, other.timestamp)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, status, contact, notes, timestamp, extensions, otherAttributes);
+    return Objects.hash(id, status, contact, notes, timestamp, extensionsHash());
   }
 
   @Override
@@ -209,22 +163,24 @@ public final class Tuple {
         + (contact == null ? "" : ", contact=" + contact)
         + (notes.isEmpty() ? "" : ", notes=" + notes)
         + (timestamp == null ? "" : ", timestamp=" + timestamp)
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link Tuple}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String id;
     private Status status;
     private Contact contact;
     private OffsetDateTime timestamp;
     private final List<LocalizedText> notes = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The tuple's identifier; not blank. */
     public Builder id(String id) {
@@ -266,16 +222,6 @@ public final class Tuple {
                 + timestamp);
       }
       this.timestamp = timestamp;
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

@@ -1,26 +1,13 @@
 package org.sepapi.model.resourcelists;
 
-import static org.sepapi.model.internal.Checks.argument;
-import static org.sepapi.model.internal.Checks.immutable;
-
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
 
 /**
  * A resource of a list, {@code <entry uri="...">} (RFC 4826 section 3.1): its URI, typically a SIP
@@ -29,27 +16,19 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"displayName", "extensionsDom"})
-public final class Entry implements ListItem {
+public final class Entry extends Extensible implements ListItem {
   @XmlAttribute(name = "uri", required = true)
   private String uri;
 
   @XmlElement(name = "display-name")
   private LocalizedText displayName;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private Entry() {}
 
   private Entry(Builder b) {
+    super(b);
     this.uri = Values.nonBlank(b.uri, "uri");
     this.displayName = b.displayName;
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -68,9 +47,7 @@ public final class Entry implements ListItem {
 
   public Builder toBuilder() {
     Builder b = new Builder().uri(uri).displayName(displayName);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The resource's URI, as written. */
@@ -83,38 +60,10 @@ public final class Entry implements ListItem {
     return Optional.ofNullable(displayName);
   }
 
-  /** Elements of other namespaces after the display name, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     Values.present(uri, "entry uri");
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -122,13 +71,12 @@ public final class Entry implements ListItem {
     return o instanceof Entry other
         && uri.equals(other.uri)
         && Objects.equals(displayName, other.displayName)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(uri, displayName, extensions, otherAttributes);
+    return Objects.hash(uri, displayName, extensionsHash());
   }
 
   @Override
@@ -136,19 +84,21 @@ public final class Entry implements ListItem {
     return "Entry{uri="
         + uri
         + (displayName == null ? "" : ", display-name=" + displayName)
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds an {@link Entry}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String uri;
     private LocalizedText displayName;
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The resource's URI; not blank. */
     public Builder uri(String uri) {
@@ -159,16 +109,6 @@ public final class Entry implements ListItem {
     /** The display name, or null for none. */
     public Builder displayName(LocalizedText displayName) {
       this.displayName = displayName;
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

@@ -1,26 +1,13 @@
 package org.sepapi.model.resourcelists;
 
-import static org.sepapi.model.internal.Checks.argument;
-import static org.sepapi.model.internal.Checks.immutable;
-
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
 
 /**
  * A reference to an entry of another document, {@code <entry-ref ref="...">} (RFC 4826 section
@@ -31,27 +18,19 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"displayName", "extensionsDom"})
-public final class EntryRef implements Reference {
+public final class EntryRef extends Extensible implements Reference {
   @XmlAttribute(name = "ref", required = true)
   private String ref;
 
   @XmlElement(name = "display-name")
   private LocalizedText displayName;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private EntryRef() {}
 
   private EntryRef(Builder b) {
+    super(b);
     this.ref = Values.nonBlank(b.ref, "ref");
     this.displayName = b.displayName;
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -65,9 +44,7 @@ public final class EntryRef implements Reference {
 
   public Builder toBuilder() {
     Builder b = new Builder().ref(ref).displayName(displayName);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The referenced entry's URI relative to the XCAP root, as written. */
@@ -86,38 +63,10 @@ public final class EntryRef implements Reference {
     return Optional.ofNullable(displayName);
   }
 
-  /** Elements of other namespaces after the display name, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     Values.present(ref, "entry-ref ref");
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -125,13 +74,12 @@ public final class EntryRef implements Reference {
     return o instanceof EntryRef other
         && ref.equals(other.ref)
         && Objects.equals(displayName, other.displayName)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(ref, displayName, extensions, otherAttributes);
+    return Objects.hash(ref, displayName, extensionsHash());
   }
 
   @Override
@@ -139,19 +87,21 @@ public final class EntryRef implements Reference {
     return "EntryRef{ref="
         + ref
         + (displayName == null ? "" : ", display-name=" + displayName)
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds an {@link EntryRef}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String ref;
     private LocalizedText displayName;
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The referenced entry's URI relative to the XCAP root; not blank. */
     public Builder ref(String ref) {
@@ -162,16 +112,6 @@ public final class EntryRef implements Reference {
     /** The display name, or null for none. */
     public Builder displayName(LocalizedText displayName) {
       this.displayName = displayName;
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

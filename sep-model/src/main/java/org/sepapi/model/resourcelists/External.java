@@ -1,27 +1,15 @@
 package org.sepapi.model.resourcelists;
 
-import static org.sepapi.model.internal.Checks.argument;
-import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.text;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
 
 /**
  * A whole list held elsewhere, {@code <external anchor="...">} (RFC 4826 section 3.1): the absolute
@@ -31,27 +19,19 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"displayName", "extensionsDom"})
-public final class External implements Reference {
+public final class External extends Extensible implements Reference {
   @XmlAttribute(name = "anchor")
   private String anchor;
 
   @XmlElement(name = "display-name")
   private LocalizedText displayName;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private External() {}
 
   private External(Builder b) {
+    super(b);
     this.anchor = b.anchor;
     this.displayName = b.displayName;
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -65,9 +45,7 @@ public final class External implements Reference {
 
   public Builder toBuilder() {
     Builder b = new Builder().anchor(anchor).displayName(displayName);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The absolute URI of the list, as written, if the document gives one. */
@@ -86,37 +64,9 @@ public final class External implements Reference {
     return Optional.ofNullable(displayName);
   }
 
-  /** Elements of other namespaces after the display name, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
-    otherAttributes = immutable(otherAttributes);
+    extensionsRead();
   }
 
   @Override
@@ -124,13 +74,12 @@ public final class External implements Reference {
     return o instanceof External other
         && Objects.equals(anchor, other.anchor)
         && Objects.equals(displayName, other.displayName)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(anchor, displayName, extensions, otherAttributes);
+    return Objects.hash(anchor, displayName, extensionsHash());
   }
 
   @Override
@@ -138,19 +87,21 @@ public final class External implements Reference {
     return "External{"
         + (anchor == null ? "no anchor" : "anchor=" + anchor)
         + (displayName == null ? "" : ", display-name=" + displayName)
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds an {@link External}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String anchor;
     private LocalizedText displayName;
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The absolute URI of the list, or null for none. */
     public Builder anchor(String anchor) {
@@ -161,16 +112,6 @@ public final class External implements Reference {
     /** The display name, or null for none. */
     public Builder displayName(LocalizedText displayName) {
       this.displayName = displayName;
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

@@ -5,24 +5,16 @@ import static org.sepapi.model.internal.Checks.immutable;
 import static org.sepapi.model.internal.Checks.text;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlAttribute;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlElements;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
+import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
 
 /**
  * A list, {@code <list name="...">} (RFC 4826 section 3.1): an optional name and display name, then
@@ -31,7 +23,7 @@ import org.w3c.dom.Element;
  * <p>Thread-safe (immutable).
  */
 @XmlType(propOrder = {"displayName", "items", "extensionsDom"})
-public final class ResourceList implements ListItem {
+public final class ResourceList extends Extensible implements ListItem {
   @XmlAttribute(name = "name")
   private String name;
 
@@ -46,21 +38,13 @@ public final class ResourceList implements ListItem {
   })
   private List<ListItem> items;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private ResourceList() {}
 
   private ResourceList(Builder b) {
+    super(b);
     this.name = b.name;
     this.displayName = b.displayName;
     this.items = List.copyOf(b.items);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -70,9 +54,7 @@ public final class ResourceList implements ListItem {
   public Builder toBuilder() {
     Builder b = new Builder().name(name).displayName(displayName);
     b.items.addAll(items);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The list's name, unique among its siblings in an XCAP document, if it has one. */
@@ -125,38 +107,10 @@ public final class ResourceList implements ListItem {
     return EntryUris.references(items);
   }
 
-  /** Elements of other namespaces after the members, kept as read. */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     items = immutable(items);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
@@ -165,13 +119,12 @@ public final class ResourceList implements ListItem {
         && Objects.equals(name, other.name)
         && Objects.equals(displayName, other.displayName)
         && items.equals(other.items)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+        && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, displayName, items, extensions, otherAttributes);
+    return Objects.hash(name, displayName, items, extensionsHash());
   }
 
   @Override
@@ -181,20 +134,22 @@ public final class ResourceList implements ListItem {
         + (displayName == null ? "" : "display-name=" + displayName + ", ")
         + "items="
         + items
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
+        + extensionsToString()
         + "}";
   }
 
   /** Builds a {@link ResourceList}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private String name;
     private LocalizedText displayName;
     private final List<ListItem> items = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     /** The list's name, or null for none. */
     public Builder name(String name) {
@@ -222,16 +177,6 @@ public final class ResourceList implements ListItem {
     public Builder items(List<? extends ListItem> items) {
       this.items.clear();
       items.forEach(this::addItem);
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 

@@ -4,22 +4,14 @@ import static org.sepapi.model.internal.Checks.argument;
 import static org.sepapi.model.internal.Checks.immutable;
 
 import jakarta.xml.bind.Unmarshaller;
-import jakarta.xml.bind.annotation.XmlAnyAttribute;
-import jakarta.xml.bind.annotation.XmlAnyElement;
 import jakarta.xml.bind.annotation.XmlElement;
 import jakarta.xml.bind.annotation.XmlRootElement;
-import jakarta.xml.bind.annotation.XmlTransient;
 import jakarta.xml.bind.annotation.XmlType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import javax.xml.namespace.QName;
-import org.sepapi.model.AnyElement;
-import org.sepapi.model.internal.Extensions;
-import org.w3c.dom.Element;
+import org.sepapi.model.Extensible;
 
 /**
  * A resource lists document, {@code <resource-lists>} (RFC 4826 section 3): a user's lists of
@@ -32,7 +24,7 @@ import org.w3c.dom.Element;
  */
 @XmlRootElement(name = "resource-lists")
 @XmlType(propOrder = {"lists", "extensionsDom"})
-public final class ResourceLists {
+public final class ResourceLists extends Extensible {
   /** The XML namespace of RFC 4826 resource lists. */
   public static final String NAMESPACE = "urn:ietf:params:xml:ns:resource-lists";
 
@@ -42,19 +34,11 @@ public final class ResourceLists {
   @XmlElement(name = "list")
   private List<ResourceList> lists;
 
-  @XmlTransient private List<AnyElement> extensions;
-
-  /** What JAXB reads into the wildcard, only while this object is being read. */
-  @XmlTransient private List<Element> extensionsRead;
-
-  @XmlAnyAttribute private Map<QName, String> otherAttributes;
-
   private ResourceLists() {}
 
   private ResourceLists(Builder b) {
+    super(b);
     this.lists = List.copyOf(b.lists);
-    this.extensions = List.copyOf(b.extensions);
-    this.otherAttributes = immutable(b.otherAttributes);
   }
 
   public static Builder builder() {
@@ -65,9 +49,7 @@ public final class ResourceLists {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.lists.addAll(lists);
-    b.extensions.addAll(extensions);
-    b.otherAttributes.putAll(otherAttributes);
-    return b;
+    return copyExtensionsTo(b);
   }
 
   /** The top-level lists, in document order. */
@@ -111,69 +93,37 @@ public final class ResourceLists {
     return EntryUris.references(lists);
   }
 
-  /** Elements of other namespaces after the lists, kept as read (the RFC defines none). */
-  public List<AnyElement> extensions() {
-    return extensions;
-  }
-
-  /** Attributes the RFC does not define, kept as read. */
-  public Map<QName, String> otherAttributes() {
-    return otherAttributes;
-  }
-
-  @XmlAnyElement
-  @SuppressWarnings("unused") // called by JAXB
-  private List<Element> getExtensionsDom() {
-    return extensionsRead != null ? extensionsRead : Extensions.toDom(extensions);
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void setExtensionsDom(List<Element> dom) {
-    extensionsRead = dom;
-  }
-
-  @SuppressWarnings("unused") // called by JAXB
-  private void beforeUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensionsRead = new ArrayList<>();
-  }
-
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    extensions = Extensions.fromDom(extensionsRead);
-    extensionsRead = null;
+    extensionsRead();
     lists = immutable(lists);
-    otherAttributes = immutable(otherAttributes);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ResourceLists other
-        && lists.equals(other.lists)
-        && extensions.equals(other.extensions)
-        && otherAttributes.equals(other.otherAttributes);
+    return o instanceof ResourceLists other && lists.equals(other.lists) && sameExtensions(other);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(lists, extensions, otherAttributes);
+    return Objects.hash(lists, extensionsHash());
   }
 
   @Override
   public String toString() {
-    return "ResourceLists{lists="
-        + lists
-        + (extensions.isEmpty() ? "" : ", extensions=" + extensions)
-        + (otherAttributes.isEmpty() ? "" : ", otherAttributes=" + otherAttributes)
-        + "}";
+    return "ResourceLists{lists=" + lists + extensionsToString() + "}";
   }
 
   /** Builds a {@link ResourceLists}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends Extensible.Builder<Builder> {
     private final List<ResourceList> lists = new ArrayList<>();
-    private final List<AnyElement> extensions = new ArrayList<>();
-    private final Map<QName, String> otherAttributes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
 
     public Builder addList(ResourceList list) {
       lists.add(argument(list, "list"));
@@ -183,16 +133,6 @@ public final class ResourceLists {
     public Builder lists(List<ResourceList> lists) {
       this.lists.clear();
       lists.forEach(this::addList);
-      return this;
-    }
-
-    public Builder addExtension(AnyElement extension) {
-      extensions.add(argument(extension, "extension"));
-      return this;
-    }
-
-    public Builder otherAttribute(QName name, String value) {
-      otherAttributes.put(argument(name, "name"), argument(value, "value"));
       return this;
     }
 
