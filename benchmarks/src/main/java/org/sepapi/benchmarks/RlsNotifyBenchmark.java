@@ -16,8 +16,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.sepapi.model.XmlCodec;
 import org.sepapi.model.multipart.BodyPart;
 import org.sepapi.model.multipart.MultipartRelated;
+import org.sepapi.model.pidf.Presence;
 import org.sepapi.model.rlmi.RlmiNotification;
 
 /**
@@ -36,6 +38,7 @@ public class RlsNotifyBenchmark {
       "multipart/related;type=\"application/rlmi+xml\";"
           + "start=\"<nXYxAE@pres.vancouver.example.com>\";boundary=\"50UBfW7LSCVLtggUPe5z\"";
 
+  private final XmlCodec<Presence> presenceCodec = XmlCodec.of(Presence.class);
   private byte[] body;
   private MultipartRelated multipart;
   private List<byte[]> xmlParts;
@@ -54,6 +57,17 @@ public class RlsNotifyBenchmark {
   @Benchmark
   public RlmiNotification rlsDecode() {
     return RlmiNotification.parse(CONTENT_TYPE, body);
+  }
+
+  /** What a subscriber does with the body: all of the above, and every PIDF part read. */
+  @Benchmark
+  public void rlsDecodeWithParts(Blackhole sink) {
+    RlmiNotification notification = RlmiNotification.parse(CONTENT_TYPE, body);
+    for (RlmiNotification.Entry entry : notification.entries()) {
+      if (entry.part().isPresent()) {
+        sink.consume(presenceCodec.decode(entry.part().get().body()));
+      }
+    }
   }
 
   @Benchmark
