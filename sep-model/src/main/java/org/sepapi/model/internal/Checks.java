@@ -19,6 +19,27 @@ public final class Checks {
     return value;
   }
 
+  /** A value a document read must have, refused when missing or blank. */
+  public static String present(String value, String what) {
+    if (required(value, what).isBlank()) {
+      throw new ModelException(what + " is empty");
+    }
+    return value;
+  }
+
+  /** A value a builder must be given: not null, not blank, only characters XML carries. */
+  public static String nonBlank(String value, String what) {
+    if (requiredText(value, what).isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank");
+    }
+    return value;
+  }
+
+  /** A value for an error message, quoted and shortened so a hostile one cannot flood a log. */
+  public static String quote(String value) {
+    return "'" + SipText.abbreviate(value) + "'";
+  }
+
   /** A non-negative number the schema requires. */
   public static long nonNegative(long value, String what) {
     if (value < 0) {

@@ -3,6 +3,7 @@ package org.sepapi.model.messagesummary;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.sepapi.model.internal.SipText;
 
 /**
  * A message-context-class of RFC 3458 section 6.2, naming the kind of messages a summary line
@@ -51,7 +52,7 @@ public final class MessageContextClass {
         return known;
       }
     }
-    if (!Text.isToken(name)) {
+    if (!SipText.isToken(name)) {
       throw new IllegalArgumentException("not a message-context-class name: '" + name + "'");
     }
     if (name.equalsIgnoreCase(MessageSummary.MESSAGES_WAITING)

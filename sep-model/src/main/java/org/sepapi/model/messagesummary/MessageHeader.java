@@ -1,6 +1,7 @@
 package org.sepapi.model.messagesummary;
 
 import java.util.Objects;
+import org.sepapi.model.internal.SipText;
 
 /**
  * One header of a message listed after a summary ({@code Subject: carpool tomorrow?}), kept as
@@ -16,11 +17,11 @@ public final class MessageHeader {
   private MessageHeader(String name, String value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    if (!Text.isFieldName(name)) {
+    if (!SipText.isFieldName(name)) {
       throw new IllegalArgumentException("not a header name: '" + name + "'");
     }
     this.name = name;
-    this.value = Text.lineText(value, "header " + name).strip();
+    this.value = SipText.lineText(value, "header " + name).strip();
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sepapi.model.internal.SipText;
 
 /**
  * A message summary, RFC 3842 {@code application/simple-message-summary}: whether messages are
@@ -199,7 +200,7 @@ public final class MessageSummary {
      */
     public Builder messageAccount(String messageAccount) {
       if (messageAccount != null) {
-        String uri = Text.lineText(messageAccount, "message account").strip();
+        String uri = SipText.lineText(messageAccount, "message account").strip();
         if (uri.isEmpty()) {
           throw new IllegalArgumentException("a message account cannot be blank");
         }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sepapi.model.ModelException;
+import org.sepapi.model.internal.SipText;
 import org.sepapi.model.messagesummary.Text.Line;
 
 /** Reads the text of RFC 3842 section 5.2 into a {@link MessageSummary}. */
@@ -117,7 +118,7 @@ final class MessageSummaryReader {
           "expected 'name: value', found '" + abbreviate(first.text()) + "'", first.number());
     }
     String name = text.substring(0, colon).stripTrailing();
-    if (!Text.isFieldName(name)) {
+    if (!SipText.isFieldName(name)) {
       throw refuse("not a header name: '" + abbreviate(name) + "'", first.number());
     }
     return new Field(first.number(), name, text.substring(colon + 1).strip());
@@ -141,7 +142,7 @@ final class MessageSummaryReader {
    */
   private static boolean isCountLine(Field field) {
     String name = field.name();
-    if (!Text.isToken(name)) {
+    if (!SipText.isToken(name)) {
       return false;
     }
     MessageContextClass contextClass = MessageContextClass.of(name);

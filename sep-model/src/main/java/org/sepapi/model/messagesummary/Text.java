@@ -9,68 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.sepapi.model.ModelException;
+import org.sepapi.model.internal.SipText;
 
-/** Character classes and line splitting of the text format. */
+/** Line splitting of the text format. */
 final class Text {
-  private static final String TOKEN_PUNCTUATION = "-.!%*_+`'~";
-
   private Text() {}
-
-  /** RFC 3261 {@code token}: letters, digits and {@code -.!%*_+`'~}. */
-  static boolean isToken(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || TOKEN_PUNCTUATION.indexOf(c) >= 0;
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** RFC 5322 {@code field-name}: printable ASCII but the colon. */
-  static boolean isFieldName(String s) {
-    if (s.isEmpty()) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 33 || c > 126 || c == ':') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Index of the first character a line cannot hold (a control character but the tab), or -1. */
-  static int badCharacter(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7F) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** A value a builder will write on one line: refused when it holds a control character. */
-  static String lineText(String value, String what) {
-    int bad = badCharacter(value);
-    if (bad >= 0) {
-      throw new IllegalArgumentException(
-          what
-              + " holds a character a line cannot carry: U+"
-              + String.format("%04X", (int) value.charAt(bad)));
-    }
-    return value;
-  }
 
   /** A text line and its 1-based number in the input. */
   record Line(int number, String text) {
@@ -113,7 +56,7 @@ final class Text {
             what + " has more lines than the limit of " + maxLines, number, -1, null);
       }
       String line = text.substring(start, end);
-      int bad = badCharacter(line);
+      int bad = SipText.badCharacter(line);
       if (bad >= 0) {
         throw new ModelException(
             "control character U+" + String.format("%04X", (int) line.charAt(bad)),

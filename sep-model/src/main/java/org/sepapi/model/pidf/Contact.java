@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import javax.xml.namespace.QName;
+import org.sepapi.model.internal.Checks;
 
 /**
  * A tuple's contact address, {@code <contact priority="0.8">im:someone@example.com</contact>} (RFC
@@ -38,7 +39,7 @@ public final class Contact {
   private Contact() {}
 
   private Contact(Builder b) {
-    this.uri = Values.nonBlank(b.uri, "uri").strip();
+    this.uri = Checks.nonBlank(b.uri, "uri").strip();
     this.priority = b.priority;
     this.otherAttributes = immutable(b.otherAttributes);
   }
@@ -80,7 +81,7 @@ public final class Contact {
 
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
-    uri = Values.present(uri, "contact uri").strip();
+    uri = Checks.present(uri, "contact uri").strip();
     otherAttributes = immutable(otherAttributes);
   }
 
@@ -117,7 +118,7 @@ public final class Contact {
 
     /** The contact URI; not blank. Surrounding whitespace is dropped. */
     public Builder uri(String uri) {
-      this.uri = Values.nonBlank(uri, "uri");
+      this.uri = Checks.nonBlank(uri, "uri");
       return this;
     }
 

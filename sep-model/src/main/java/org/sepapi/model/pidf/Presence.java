@@ -15,6 +15,7 @@ import java.util.Optional;
 import javax.xml.namespace.QName;
 import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
+import org.sepapi.model.internal.Checks;
 
 /**
  * A presence document, {@code <presence entity="...">} (RFC 3863): the presentity's URI, its
@@ -51,7 +52,7 @@ public final class Presence extends Extensible {
 
   private Presence(Builder b) {
     super(b);
-    this.entity = Values.nonBlank(b.entity, "entity");
+    this.entity = Checks.nonBlank(b.entity, "entity");
     this.tuples = List.copyOf(b.tuples);
     this.notes = List.copyOf(b.notes);
   }
@@ -95,7 +96,7 @@ public final class Presence extends Extensible {
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
     extensionsRead();
-    Values.present(entity, "presence entity");
+    Checks.present(entity, "presence entity");
     tuples = immutable(tuples);
     notes = immutable(notes);
   }
@@ -140,7 +141,7 @@ public final class Presence extends Extensible {
 
     /** The presentity's URI; not blank. */
     public Builder entity(String entity) {
-      this.entity = Values.nonBlank(entity, "entity");
+      this.entity = Checks.nonBlank(entity, "entity");
       return this;
     }
 

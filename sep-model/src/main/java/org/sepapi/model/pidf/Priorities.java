@@ -4,6 +4,7 @@ import jakarta.xml.bind.annotation.adapters.XmlAdapter;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 import org.sepapi.model.ModelException;
+import org.sepapi.model.internal.Checks;
 
 /**
  * Reads and writes a contact's {@code priority}: a decimal from 0 to 1 (RFC 3863, the schema's
@@ -46,6 +47,6 @@ final class Priorities extends XmlAdapter<String, BigDecimal> {
 
   private static ModelException refused(String value) {
     return new ModelException(
-        "contact priority " + Values.quote(value) + " is not a decimal from 0 to 1");
+        "contact priority " + Checks.quote(value) + " is not a decimal from 0 to 1");
   }
 }

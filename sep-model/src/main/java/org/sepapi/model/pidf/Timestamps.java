@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.util.Locale;
 import org.sepapi.model.ModelException;
+import org.sepapi.model.internal.Checks;
 
 /**
  * Reads and writes a {@code <timestamp>}: an RFC 3339 date and time with its UTC offset, such as
@@ -65,7 +66,7 @@ final class Timestamps extends XmlAdapter<String, OffsetDateTime> {
   private static ModelException refused(String value) {
     return new ModelException(
         "timestamp "
-            + Values.quote(value)
+            + Checks.quote(value)
             + " is not an RFC 3339 date and time with a UTC offset, such as 2001-10-27T16:49:29Z");
   }
 }

@@ -18,6 +18,7 @@ import org.sepapi.model.AnyElement;
 import org.sepapi.model.AnyNode;
 import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
+import org.sepapi.model.internal.Checks;
 
 /**
  * One tuple of a presence document, {@code <tuple id="...">} (RFC 3863): a status, elements of
@@ -51,7 +52,7 @@ public final class Tuple extends Extensible {
 
   private Tuple(Builder b) {
     super(b);
-    this.id = Values.nonBlank(b.id, "id");
+    this.id = Checks.nonBlank(b.id, "id");
     this.status = argument(b.status, "status");
     this.contact = b.contact;
     this.notes = List.copyOf(b.notes);
@@ -133,7 +134,7 @@ public final class Tuple extends Extensible {
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
     extensionsRead();
-    Values.present(id, "tuple id");
+    Checks.present(id, "tuple id");
     required(status, "tuple status");
     notes = immutable(notes);
   }
@@ -184,7 +185,7 @@ public final class Tuple extends Extensible {
 
     /** The tuple's identifier; not blank. */
     public Builder id(String id) {
-      this.id = Values.nonBlank(id, "id");
+      this.id = Checks.nonBlank(id, "id");
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
+import org.sepapi.model.internal.Checks;
 
 /**
  * A resource of a list, {@code <entry uri="...">} (RFC 4826 section 3.1): its URI, typically a SIP
@@ -27,7 +28,7 @@ public final class Entry extends Extensible implements ListItem {
 
   private Entry(Builder b) {
     super(b);
-    this.uri = Values.nonBlank(b.uri, "uri");
+    this.uri = Checks.nonBlank(b.uri, "uri");
     this.displayName = b.displayName;
   }
 
@@ -63,7 +64,7 @@ public final class Entry extends Extensible implements ListItem {
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
     extensionsRead();
-    Values.present(uri, "entry uri");
+    Checks.present(uri, "entry uri");
   }
 
   @Override
@@ -102,7 +103,7 @@ public final class Entry extends Extensible implements ListItem {
 
     /** The resource's URI; not blank. */
     public Builder uri(String uri) {
-      this.uri = Values.nonBlank(uri, "uri");
+      this.uri = Checks.nonBlank(uri, "uri");
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
+import org.sepapi.model.internal.Checks;
 
 /**
  * A reference to an entry of another document, {@code <entry-ref ref="...">} (RFC 4826 section
@@ -29,7 +30,7 @@ public final class EntryRef extends Extensible implements Reference {
 
   private EntryRef(Builder b) {
     super(b);
-    this.ref = Values.nonBlank(b.ref, "ref");
+    this.ref = Checks.nonBlank(b.ref, "ref");
     this.displayName = b.displayName;
   }
 
@@ -66,7 +67,7 @@ public final class EntryRef extends Extensible implements Reference {
   @SuppressWarnings("unused") // called by JAXB
   private void afterUnmarshal(Unmarshaller unmarshaller, Object parent) {
     extensionsRead();
-    Values.present(ref, "entry-ref ref");
+    Checks.present(ref, "entry-ref ref");
   }
 
   @Override
@@ -105,7 +106,7 @@ public final class EntryRef extends Extensible implements Reference {
 
     /** The referenced entry's URI relative to the XCAP root; not blank. */
     public Builder ref(String ref) {
-      this.ref = Values.nonBlank(ref, "ref");
+      this.ref = Checks.nonBlank(ref, "ref");
       return this;
     }
 

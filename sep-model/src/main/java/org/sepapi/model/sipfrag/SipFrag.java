@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.sepapi.model.internal.SipText;
 
 /**
  * A SIP message fragment, RFC 3420 {@code message/sipfrag}: an optional start line (a status line
@@ -236,9 +237,9 @@ public final class SipFrag {
         this.startLine = null;
         return this;
       }
-      Text.lineText(line, "start line");
+      SipText.lineText(line, "start line");
       if (line.isBlank() || StartLine.isHeaderLine(line)) {
-        throw new IllegalArgumentException("not a start line: '" + Text.abbreviate(line) + "'");
+        throw new IllegalArgumentException("not a start line: '" + SipText.abbreviate(line) + "'");
       }
       if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
         throw new IllegalArgumentException("a start line cannot begin with whitespace");
@@ -252,7 +253,8 @@ public final class SipFrag {
       if (code < 100 || code > 699) {
         throw new IllegalArgumentException("status code " + code + " is not between 100 and 699");
       }
-      String reason = Text.lineText(Objects.requireNonNull(reasonPhrase, "reasonPhrase"), "reason");
+      String reason =
+          SipText.lineText(Objects.requireNonNull(reasonPhrase, "reasonPhrase"), "reason");
       return startLine("SIP/2.0 " + code + " " + reason.strip());
     }
 
@@ -260,7 +262,7 @@ public final class SipFrag {
     public Builder requestLine(String method, String requestUri) {
       Objects.requireNonNull(method, "method");
       Objects.requireNonNull(requestUri, "requestUri");
-      if (!Text.isToken(method)) {
+      if (!SipText.isToken(method)) {
         throw new IllegalArgumentException("not a method: '" + method + "'");
       }
       StartLine line = StartLine.parse(method + " " + requestUri + " SIP/2.0");

@@ -8,6 +8,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.sepapi.model.ModelException;
+import org.sepapi.model.internal.SipText;
 
 /** Reads the text of RFC 3420 section 2 into a {@link SipFrag}. */
 final class SipFragReader {
@@ -35,7 +36,7 @@ final class SipFragReader {
             "sipfrag has more header lines than the limit of " + maxLines, number, -1, null);
       }
       String line = decode(input, p, end, number);
-      int bad = Text.badCharacter(line);
+      int bad = SipText.badCharacter(line);
       if (bad >= 0) {
         throw new ModelException(
             "control character U+" + String.format("%04X", (int) line.charAt(bad)),
@@ -82,7 +83,7 @@ final class SipFragReader {
         value = new StringBuilder(line.substring(colon + 1));
       } else {
         throw new ModelException(
-            "expected a header 'name: value', found '" + Text.abbreviate(line) + "'",
+            "expected a header 'name: value', found '" + SipText.abbreviate(line) + "'",
             number,
             1,
             null);

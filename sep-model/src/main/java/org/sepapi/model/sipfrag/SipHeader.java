@@ -3,6 +3,7 @@ package org.sepapi.model.sipfrag;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.sepapi.model.internal.SipText;
 
 /**
  * One header of a SIP fragment, its name as written (a compact form such as {@code i} is not
@@ -42,11 +43,11 @@ public final class SipHeader {
   private SipHeader(String name, String value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    if (!Text.isToken(name)) {
+    if (!SipText.isToken(name)) {
       throw new IllegalArgumentException("not a header name: '" + name + "'");
     }
     this.name = name;
-    this.value = Text.lineText(value, "header " + name).strip();
+    this.value = SipText.lineText(value, "header " + name).strip();
   }
 
   /**

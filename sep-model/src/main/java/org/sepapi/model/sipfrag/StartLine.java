@@ -2,6 +2,7 @@ package org.sepapi.model.sipfrag;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sepapi.model.internal.SipText;
 
 /** The start line of a fragment, as written and as understood. */
 record StartLine(
@@ -38,7 +39,7 @@ record StartLine(
       Matcher m = STATUS.matcher(line);
       if (!m.matches()) {
         throw new IllegalArgumentException(
-            "not a status line 'SIP/2.0 code reason': '" + Text.abbreviate(line) + "'");
+            "not a status line 'SIP/2.0 code reason': '" + SipText.abbreviate(line) + "'");
       }
       int code = Integer.parseInt(m.group(2));
       if (code < 100 || code > 699) {
@@ -51,7 +52,7 @@ record StartLine(
     Matcher m = REQUEST.matcher(line);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "neither a start line nor a header: '" + Text.abbreviate(line) + "'");
+          "neither a start line nor a header: '" + SipText.abbreviate(line) + "'");
     }
     return new StartLine(line, m.group(3), 0, null, m.group(1), m.group(2));
   }

@@ -1,18 +1,18 @@
-package org.sepapi.model.sipfrag;
+package org.sepapi.model.internal;
 
-/** Character classes of SIP text. */
-final class Text {
+/** Character classes of SIP and mail header text, shared by the text formats. */
+public final class SipText {
   private static final String TOKEN_PUNCTUATION = "-.!%*_+`'~";
 
-  private Text() {}
+  private SipText() {}
 
   /** RFC 3261 {@code token}: letters, digits and {@code -.!%*_+`'~}. */
-  static boolean isToken(String s) {
+  public static boolean isToken(String s) {
     return !s.isEmpty() && tokenLength(s, 0) == s.length();
   }
 
   /** How many token characters start at {@code from}. */
-  static int tokenLength(String s, int from) {
+  public static int tokenLength(String s, int from) {
     int i = from;
     while (i < s.length()) {
       char c = s.charAt(i);
@@ -29,8 +29,22 @@ final class Text {
     return i - from;
   }
 
+  /** RFC 5322 {@code field-name}: printable ASCII but the colon. */
+  public static boolean isFieldName(String s) {
+    if (s.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 33 || c > 126 || c == ':') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Index of the first character a line cannot hold (a control character but the tab), or -1. */
-  static int badCharacter(String s) {
+  public static int badCharacter(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if ((c < 0x20 && c != '\t') || c == 0x7F) {
@@ -41,7 +55,7 @@ final class Text {
   }
 
   /** A value a builder will write on one line: refused when it holds a control character. */
-  static String lineText(String value, String what) {
+  public static String lineText(String value, String what) {
     int bad = badCharacter(value);
     if (bad >= 0) {
       throw new IllegalArgumentException(
@@ -52,7 +66,8 @@ final class Text {
     return value;
   }
 
-  static String abbreviate(String s) {
-    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  /** A value for an error message, shortened so that a hostile one cannot flood a log. */
+  public static String abbreviate(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 61) + "...";
   }
 }
