@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sepapi.model.DocumentState;
 import org.sepapi.model.Extensible;
-import org.sepapi.model.internal.XmlEnumAdapter;
 
 /**
  * A {@code dialog-info} document (RFC 4235 section 4): the INVITE-initiated dialogs of one entity,
@@ -40,35 +40,12 @@ public final class DialogInfo extends Extensible {
   /** The content type of a dialog NOTIFY body, {@value}. */
   public static final String CONTENT_TYPE = "application/dialog-info+xml";
 
-  /** Whether a document holds the whole state or only the dialogs that changed. */
-  public enum State {
-    FULL("full"),
-    PARTIAL("partial");
-
-    private final String xml;
-
-    State(String xml) {
-      this.xml = xml;
-    }
-
-    /** The value as written in the document. */
-    public String xml() {
-      return xml;
-    }
-
-    static final class Adapter extends XmlEnumAdapter<State> {
-      Adapter() {
-        super("dialog-info state", State.class, State::xml);
-      }
-    }
-  }
-
   @XmlAttribute(name = "version", required = true)
   private Long version;
 
   @XmlAttribute(name = "state", required = true)
-  @XmlJavaTypeAdapter(State.Adapter.class)
-  private State state;
+  @XmlJavaTypeAdapter(DocumentState.Adapter.class)
+  private DocumentState state;
 
   @XmlAttribute(name = "entity", required = true)
   private String entity;
@@ -102,12 +79,12 @@ public final class DialogInfo extends Extensible {
     return version;
   }
 
-  public State state() {
+  public DocumentState state() {
     return state;
   }
 
   public boolean isFull() {
-    return state == State.FULL;
+    return state == DocumentState.FULL;
   }
 
   /** The observed entity's URI; absent only in documents that leave out the required attribute. */
@@ -168,7 +145,7 @@ public final class DialogInfo extends Extensible {
   /** Builds a {@link DialogInfo}. Not thread-safe. */
   public static final class Builder extends Extensible.Builder<Builder> {
     private long version;
-    private State state = State.FULL;
+    private DocumentState state = DocumentState.FULL;
     private String entity;
     private final List<Dialog> dialogs = new ArrayList<>();
 
@@ -184,7 +161,7 @@ public final class DialogInfo extends Extensible {
       return this;
     }
 
-    public Builder state(State state) {
+    public Builder state(DocumentState state) {
       this.state = argument(state, "state");
       return this;
     }

@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.sepapi.model.DocumentState;
 import org.sepapi.model.Extensible;
-import org.sepapi.model.internal.XmlEnumAdapter;
 
 /**
  * A {@code reginfo} document (RFC 3680 section 5): the registration state of one or more
@@ -35,35 +35,12 @@ public final class Reginfo extends Extensible {
   /** The content type of a reginfo NOTIFY body, {@value}. */
   public static final String CONTENT_TYPE = "application/reginfo+xml";
 
-  /** Whether a document holds the whole state or only what changed. */
-  public enum State {
-    FULL("full"),
-    PARTIAL("partial");
-
-    private final String xml;
-
-    State(String xml) {
-      this.xml = xml;
-    }
-
-    /** The value as written in the document. */
-    public String xml() {
-      return xml;
-    }
-
-    static final class Adapter extends XmlEnumAdapter<State> {
-      Adapter() {
-        super("reginfo state", State.class, State::xml);
-      }
-    }
-  }
-
   @XmlAttribute(name = "version", required = true)
   private Long version;
 
   @XmlAttribute(name = "state", required = true)
-  @XmlJavaTypeAdapter(State.Adapter.class)
-  private State state;
+  @XmlJavaTypeAdapter(DocumentState.Adapter.class)
+  private DocumentState state;
 
   @XmlElement(name = "registration")
   private List<Registration> registrations;
@@ -93,12 +70,12 @@ public final class Reginfo extends Extensible {
     return version;
   }
 
-  public State state() {
+  public DocumentState state() {
     return state;
   }
 
   public boolean isFull() {
-    return state == State.FULL;
+    return state == DocumentState.FULL;
   }
 
   public List<Registration> registrations() {
@@ -152,7 +129,7 @@ public final class Reginfo extends Extensible {
   /** Builds a {@link Reginfo}. Not thread-safe. */
   public static final class Builder extends Extensible.Builder<Builder> {
     private long version;
-    private State state = State.FULL;
+    private DocumentState state = DocumentState.FULL;
     private final List<Registration> registrations = new ArrayList<>();
 
     private Builder() {}
@@ -167,7 +144,7 @@ public final class Reginfo extends Extensible {
       return this;
     }
 
-    public Builder state(State state) {
+    public Builder state(DocumentState state) {
       this.state = argument(state, "state");
       return this;
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sepapi.model.AnyElement;
+import org.sepapi.model.DocumentState;
 import org.sepapi.model.ModelException;
 import org.sepapi.model.XmlCodec;
 
@@ -58,7 +59,7 @@ class DialogInfoCodecTest {
   void readsEveryPartOfTheRfcSample() {
     DialogInfo info = codec.decode(resource("/rfc4235/section-4.2-sample.xml"));
     assertEquals(1, info.version());
-    assertEquals(DialogInfo.State.FULL, info.state());
+    assertEquals(DocumentState.FULL, info.state());
     assertTrue(info.isFull());
     assertEquals(Optional.empty(), info.entity(), "the RFC's own sample has no entity");
     assertEquals(
@@ -90,7 +91,7 @@ class DialogInfoCodecTest {
   void readsEveryElementAndAttributeOfTheSchema() {
     DialogInfo info = codec.decode(resource("/dialoginfo/every-element.xml"));
     assertEquals(7, info.version());
-    assertEquals(DialogInfo.State.PARTIAL, info.state());
+    assertEquals(DocumentState.PARTIAL, info.state());
     assertEquals(Optional.of("sip:bob@example.com"), info.entity());
     assertEquals(4, info.dialogs().size());
 
@@ -276,7 +277,7 @@ class DialogInfoCodecTest {
     DialogInfo info =
         DialogInfo.builder()
             .version(2)
-            .state(DialogInfo.State.PARTIAL)
+            .state(DocumentState.PARTIAL)
             .entity("sip:alice@example.com")
             .addDialog(
                 Dialog.builder()

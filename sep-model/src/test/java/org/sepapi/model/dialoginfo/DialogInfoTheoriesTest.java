@@ -20,6 +20,7 @@ import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import org.sepapi.model.DocumentState;
 import org.sepapi.model.XmlCodec;
 
 class DialogInfoTheoriesTest {
@@ -113,7 +114,7 @@ class DialogInfoTheoriesTest {
       DialogInfo.Builder b =
           DialogInfo.builder()
               .version(longs().between(0, Long.MAX_VALUE).generate(in))
-              .state(oneOf(DialogInfo.State.values()).generate(in))
+              .state(oneOf(DocumentState.values()).generate(in))
               .entity(integers().between(0, 5).generate(in) == 0 ? null : sipUri().generate(in));
       listOf(dialogs(), 3).generate(in).forEach(b::addDialog);
       listOf(anyElement(), 1).generate(in).forEach(b::addExtension);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sepapi.model.AnyElement;
+import org.sepapi.model.DocumentState;
 import org.sepapi.model.LocalizedText;
 import org.sepapi.model.ModelException;
 import org.sepapi.model.XmlCodec;
@@ -42,7 +43,7 @@ class ReginfoCodecTest {
   void readsEveryPartOfTheRfcExample() {
     Reginfo reginfo = codec.decode(resource("/rfc3680/example.xml"));
     assertEquals(0, reginfo.version());
-    assertEquals(Reginfo.State.FULL, reginfo.state());
+    assertEquals(DocumentState.FULL, reginfo.state());
     Registration registration = reginfo.registration("sip:user@example.com").orElseThrow();
     assertEquals("as9", registration.id());
     assertEquals(Registration.State.ACTIVE, registration.state());
@@ -105,7 +106,7 @@ class ReginfoCodecTest {
     Reginfo reginfo =
         Reginfo.builder()
             .version(3)
-            .state(Reginfo.State.PARTIAL)
+            .state(DocumentState.PARTIAL)
             .addRegistration(
                 Registration.builder()
                     .aor("sip:bob@example.com")

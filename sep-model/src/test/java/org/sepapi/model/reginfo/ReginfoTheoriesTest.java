@@ -19,6 +19,7 @@ import java.util.List;
 import javax.xml.namespace.QName;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import org.sepapi.model.DocumentState;
 import org.sepapi.model.LocalizedText;
 import org.sepapi.model.XmlCodec;
 
@@ -93,8 +94,8 @@ class ReginfoTheoriesTest {
               .version(longs().between(0, Long.MAX_VALUE).generate(in))
               .state(
                   integers().between(0, 1).generate(in) == 0
-                      ? Reginfo.State.FULL
-                      : Reginfo.State.PARTIAL);
+                      ? DocumentState.FULL
+                      : DocumentState.PARTIAL);
       listOf(registration, 3).generate(in).forEach(b::addRegistration);
       listOf(anyElement(), 1).generate(in).forEach(b::addExtension);
       return b.build();
