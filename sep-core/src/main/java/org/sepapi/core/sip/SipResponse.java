@@ -1,0 +1,157 @@
+package org.sepapi.core.sip;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import org.sepapi.core.spi.Body;
+
+/** A SIP response: status code, reason phrase, headers and body. Immutable. */
+public final class SipResponse implements SipMessage {
+  private final int status;
+  private final String reason;
+  private final SipHeaders headers;
+  private final byte[] body;
+
+  private SipResponse(int status, String reason, SipHeaders headers, byte[] body) {
+    this.status = status;
+    this.reason = reason;
+    this.headers = headers;
+    this.body = body;
+  }
+
+  /**
+   * A response to {@code request}: its Via, From, To, Call-ID and CSeq copied as RFC 3261 section
+   * 8.2.6.2 says, with the default reason phrase of {@code status}.
+   */
+  public static Builder to(SipRequest request, int status) {
+    Builder builder = new Builder(status, ReasonPhrases.of(status));
+    SipHeaders source = request.headers();
+    for (String name : new String[] {"Via", "From", "To", "Call-ID", "CSeq"}) {
+      for (String value : source.values(name)) {
+        builder.header(name, value);
+      }
+    }
+    return builder;
+  }
+
+  public static Builder builder(int status, String reason) {
+    return new Builder(status, reason);
+  }
+
+  public Builder toBuilder() {
+    Builder builder = new Builder(status, reason);
+    builder.headers = headers;
+    builder.body = body;
+    return builder;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String reason() {
+    return reason;
+  }
+
+  /** 1xx. */
+  public boolean isProvisional() {
+    return status < 200;
+  }
+
+  /** 2xx. */
+  public boolean isSuccess() {
+    return status >= 200 && status < 300;
+  }
+
+  /** The status line, {@code SIP/2.0 200 OK}. */
+  public String statusLine() {
+    return "SIP/2.0 " + status + " " + reason;
+  }
+
+  @Override
+  public SipHeaders headers() {
+    return headers;
+  }
+
+  @Override
+  public Optional<Body> body() {
+    if (body.length == 0 && !headers.contains("Content-Type")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Body.of(headers.first("Content-Type").orElse("application/octet-stream"), body));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SipResponse other
+        && status == other.status
+        && reason.equals(other.reason)
+        && headers.equals(other.headers)
+        && Arrays.equals(body, other.body);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(status, reason, headers, Arrays.hashCode(body));
+  }
+
+  /** The status line and the headers, without the body. */
+  @Override
+  public String toString() {
+    return statusLine() + "\r\n" + headers;
+  }
+
+  /** Builds a {@link SipResponse}. Not thread-safe. */
+  public static final class Builder {
+    private final int status;
+    private final String reason;
+    private SipHeaders headers = SipHeaders.empty();
+    private byte[] body = new byte[0];
+
+    private Builder(int status, String reason) {
+      if (status < 100 || status > 699) {
+        throw new IllegalArgumentException("a SIP status is 100 to 699: " + status);
+      }
+      Objects.requireNonNull(reason, "reason");
+      if (reason.indexOf('\r') >= 0 || reason.indexOf('\n') >= 0) {
+        throw new IllegalArgumentException("a reason phrase has no line break");
+      }
+      this.status = status;
+      this.reason = reason;
+    }
+
+    public Builder header(String name, String value) {
+      headers = headers.add(name, value);
+      return this;
+    }
+
+    public Builder setHeader(String name, String value) {
+      headers = headers.with(name, value);
+      return this;
+    }
+
+    /** Sets the To header's tag (a UAS answering a dialog-creating request does). */
+    public Builder toTag(String tag) {
+      String to =
+          headers.first("To").orElseThrow(() -> new IllegalStateException("no To header to tag"));
+      headers = headers.with("To", NameAddr.parse(to).withTag(tag).toString());
+      return this;
+    }
+
+    public Builder headers(SipHeaders headers) {
+      this.headers = Objects.requireNonNull(headers, "headers");
+      return this;
+    }
+
+    public Builder body(Body body) {
+      this.body = body.content();
+      headers = headers.with("Content-Type", body.contentType());
+      return this;
+    }
+
+    public SipResponse build() {
+      return new SipResponse(status, reason, headers, body);
+    }
+  }
+}
