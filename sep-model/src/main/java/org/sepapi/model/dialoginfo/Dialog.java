@@ -100,7 +100,12 @@ public final class Dialog extends Extensible {
     }
   }
 
-  /** Whether the observed entity sent the INVITE or received it. */
+  /**
+   * Whether the observed entity sent the INVITE or received it.
+   *
+   * <p>{@code direction="receiver"}, a spelling outside the schema's enumeration that is reported
+   * in an RFC 4235 example, is read as {@link #RECIPIENT} and written back as {@code recipient}.
+   */
   public enum Direction {
     INITIATOR("initiator"),
     RECIPIENT("recipient");
@@ -119,6 +124,14 @@ public final class Dialog extends Extensible {
     static final class Adapter extends XmlEnumAdapter<Direction> {
       Adapter() {
         super("dialog direction", Direction.class, Direction::xml);
+      }
+
+      @Override
+      public Direction unmarshal(String value) {
+        if (value != null && value.strip().equals("receiver")) {
+          return RECIPIENT;
+        }
+        return super.unmarshal(value);
       }
     }
   }

@@ -55,6 +55,51 @@ class DialogInfoCodecTest {
     assertEquals(decoded, codec.decode(codec.encode(decoded)));
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // section 4.1 writes notify-state for the required state attribute
+        "/rfc4235/section-4.1-example.xml|dialog-info state is missing|5",
+        // section 4.1.1 elides the dialog's content, its required state with it
+        "/rfc4235/section-4.1.1-example.xml|dialog state is missing|8",
+      })
+  void rfcExamplesWithoutARequiredPartAreRefusedSayingWhichAndWhere(
+      String name, String expected, int line) {
+    ModelException e = assertThrows(ModelException.class, () -> codec.decode(resource(name)));
+    assertTrue(e.getMessage().contains(expected), e.getMessage());
+    assertEquals(line, e.line(), e.getMessage());
+  }
+
+  @Test
+  void readsTheReceiverDirectionAsRecipientAndWritesTheSchemasSpelling() {
+    String xml =
+        "<dialog-info xmlns='urn:ietf:params:xml:ns:dialog-info' version='1' state='full'"
+            + " entity='sip:bob@example.com'><dialog id='d1' call-id='c1' local-tag='t1'"
+            + " direction='receiver'><state>early</state></dialog></dialog-info>";
+    DialogInfo info = codec.decode(xml);
+    assertEquals(Optional.of(Dialog.Direction.RECIPIENT), info.dialogs().get(0).direction());
+    String written = codec.encodeToString(info);
+    assertEquivalent(xml.replace("'receiver'", "'recipient'"), written);
+    assertEquals(info, codec.decode(written));
+  }
+
+  @Test
+  void readsAStateWithAReasonAttributeAndDoesNotKeepTheAttribute() {
+    // The schema allows no attribute but event and code on <state>; some documents add a reason.
+    String xml =
+        "<dialog-info xmlns='urn:ietf:params:xml:ns:dialog-info' version='2' state='partial'"
+            + " entity='sip:bob@example.com'><dialog id='d1'>"
+            + "<state reason='replaced'>terminated</state></dialog></dialog-info>";
+    Dialog dialog = codec.decode(xml).dialogs().get(0);
+    assertTrue(dialog.isTerminated());
+    assertEquals(Optional.empty(), dialog.event(), "a reason is not read as the event");
+    assertEquals(Map.of(), dialog.otherAttributes());
+    String written = codec.encodeToString(codec.decode(xml));
+    assertFalse(written.contains("reason"), written);
+    assertEquivalent(xml.replace(" reason='replaced'", ""), written);
+  }
+
   @Test
   void readsEveryPartOfTheRfcSample() {
     DialogInfo info = codec.decode(resource("/rfc4235/section-4.2-sample.xml"));
