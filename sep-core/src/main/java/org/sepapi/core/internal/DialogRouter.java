@@ -1,0 +1,79 @@
+package org.sepapi.core.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import org.sepapi.core.sip.SipParseException;
+import org.sepapi.core.sip.SipRequest;
+import org.sepapi.core.sip.SipResponse;
+import org.sepapi.core.spi.SipTransport.ServerTransaction;
+
+/**
+ * Hands each incoming NOTIFY to the subscription it belongs to, by Call-ID and local tag (the
+ * NOTIFY's To tag: RFC 6665 matches a NOTIFY to a subscription by dialog, and a forked SUBSCRIBE's
+ * dialogs share both). Runs on the transport's threads and only looks up and hands off. Answers
+ * what matches nothing: 481 to an unknown NOTIFY, 405 to other methods, 400 to a request it cannot
+ * read. Thread-safe.
+ */
+public final class DialogRouter {
+  private static final System.Logger LOG = System.getLogger(DialogRouter.class.getName());
+
+  private final ConcurrentHashMap<String, SubscriptionStateMachine> machines =
+      new ConcurrentHashMap<>();
+
+  private static String key(String callId, String localTag) {
+    return callId + '\n' + localTag;
+  }
+
+  void register(String callId, String localTag, SubscriptionStateMachine machine) {
+    machines.put(key(callId, localTag), machine);
+  }
+
+  void unregister(String callId, String localTag) {
+    machines.remove(key(callId, localTag));
+  }
+
+  /** How many subscriptions are registered. */
+  public int size() {
+    return machines.size();
+  }
+
+  /** Routes one incoming request. Never throws. */
+  public void onRequest(ServerTransaction transaction) {
+    SipRequest request = transaction.request();
+    try {
+      switch (request.method()) {
+        case "NOTIFY" -> {
+          String localTag = request.to().tag().orElse("");
+          SubscriptionStateMachine machine = machines.get(key(request.callId(), localTag));
+          if (machine == null) {
+            answer(transaction, 481);
+          } else {
+            machine.executor().execute(() -> machine.onNotify(transaction));
+          }
+        }
+        case "OPTIONS" ->
+            transaction.respond(
+                SipResponse.to(request, 200).header("Allow", "NOTIFY, OPTIONS").build());
+        case "ACK" -> {}
+        default ->
+            transaction.respond(
+                SipResponse.to(request, 405).header("Allow", "NOTIFY, OPTIONS").build());
+      }
+    } catch (SipParseException e) {
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          () -> "unreadable " + request.method() + ": " + e.getMessage());
+      answer(transaction, 400);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not route a " + request.method(), e);
+      answer(transaction, 500);
+    }
+  }
+
+  private static void answer(ServerTransaction transaction, int status) {
+    try {
+      transaction.respond(SipResponse.to(transaction.request(), status).build());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "could not answer: " + e.getMessage());
+    }
+  }
+}

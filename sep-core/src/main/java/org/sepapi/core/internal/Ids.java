@@ -1,0 +1,30 @@
+package org.sepapi.core.internal;
+
+import java.util.random.RandomGenerator;
+
+/** Call-IDs, tags and other identifiers with enough randomness to be unique (RFC 3261 19.3). */
+public final class Ids {
+  private static final char[] ALPHABET =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
+
+  private Ids() {}
+
+  /** A tag of 12 random characters (71 bits). */
+  public static String tag(RandomGenerator random) {
+    return random(random, 12);
+  }
+
+  /** A Call-ID: 20 random characters at {@code host}. */
+  public static String callId(RandomGenerator random, String host) {
+    return random(random, 20) + "@" + host;
+  }
+
+  /** {@code length} random characters of [a-zA-Z0-9]. */
+  public static String random(RandomGenerator random, int length) {
+    char[] out = new char[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+    }
+    return new String(out);
+  }
+}

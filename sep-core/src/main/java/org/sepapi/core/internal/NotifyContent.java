@@ -1,0 +1,26 @@
+package org.sepapi.core.internal;
+
+import org.sepapi.core.spi.Body;
+
+/**
+ * What one subscription dialog has been told so far, merged: a single resource's state (fan-out
+ * mode) or an RLS list's resources (RLS mode). Confined to the subscription's executor.
+ */
+public interface NotifyContent {
+  /** What applying one NOTIFY body did. */
+  enum Outcome {
+    CHANGED,
+    UNCHANGED,
+    /**
+     * The body could not be applied (a version gap, a partial state first): fetch the full state.
+     */
+    RESYNC
+  }
+
+  /**
+   * Applies a NOTIFY body.
+   *
+   * @throws org.sepapi.core.spi.BodyException if the body cannot be read
+   */
+  Outcome apply(Body body);
+}
