@@ -27,7 +27,6 @@ import org.sepapi.core.spi.Notification;
 import org.sepapi.core.spi.NotificationSource;
 import org.sepapi.core.spi.Scheduler;
 import org.sepapi.core.spi.SubscriptionStore;
-import org.sepapi.model.AnyElement;
 import org.sepapi.model.api.Subscription;
 import org.sepapi.model.rlmi.Instance;
 import org.sepapi.model.rlmi.Resource;
@@ -49,14 +48,17 @@ public final class ApiSubscription implements NotificationSource {
   private final Consumer<ApiSubscription> onEnded;
 
   private SubscriptionRequest request;
-  private final Map<SipUri, ResourceView> resources = new LinkedHashMap<>();
+  private final Map<String, ResourceView> resources = new LinkedHashMap<>();
   private final Map<SipUri, SubscriptionStateMachine> machines = new LinkedHashMap<>();
-  private final Set<SipUri> dirty = new LinkedHashSet<>();
+  private final Set<String> dirty = new LinkedHashSet<>();
+  private ListContent<?> list;
   private boolean needFull = true;
   private long version;
   private boolean ending;
   private boolean terminalTaken;
   private boolean ended;
+  private String endedReason;
+  private String listEnded;
   private Scheduler.Cancellable expiryTimer;
   private final List<Scheduler.Cancellable> pacedStarts = new ArrayList<>(0);
 
@@ -107,7 +109,7 @@ public final class ApiSubscription implements NotificationSource {
     executor.execute(
         () -> {
           scheduleExpiry();
-          startMachines(request().resources());
+          startMachines(request().targets());
         });
   }
 
@@ -115,7 +117,9 @@ public final class ApiSubscription implements NotificationSource {
     int perSecond = engine.subscribesPerSecond();
     int index = 0;
     for (SipUri uri : uris) {
-      resources.computeIfAbsent(uri, u -> new ResourceView());
+      if (!request().isRls()) {
+        resources.computeIfAbsent(uri.toString(), u -> new ResourceView());
+      }
       SubscriptionStateMachine machine = newMachine(uri);
       machines.put(uri, machine);
       long delayMillis = (index++ / perSecond) * 1000L;
@@ -144,14 +148,22 @@ public final class ApiSubscription implements NotificationSource {
   private SubscriptionStateMachine newMachine(SipUri uri) {
     SubscriptionRequest current = request();
     EventPackage<?> eventPackage = engine.packages().apply(current.event());
-    List<String> accept = current.accept().isEmpty() ? eventPackage.accept() : current.accept();
+    List<String> accept =
+        new ArrayList<>(current.accept().isEmpty() ? eventPackage.accept() : current.accept());
+    boolean rls = current.isRls();
+    if (rls) {
+      accept.add(RlmiList.CONTENT_TYPE);
+      accept.add("multipart/related");
+    }
     SubscriptionStateMachine.Target target =
         new SubscriptionStateMachine.Target(
             uri,
             EventHeader.of(current.event()),
             accept,
-            false,
-            () -> new ResourceContent<>(eventPackage));
+            rls,
+            rls
+                ? () -> new ListContent<>(eventPackage)
+                : () -> new ResourceContent<>(eventPackage));
     return new SubscriptionStateMachine(
         engine.settings(),
         target,
@@ -185,7 +197,7 @@ public final class ApiSubscription implements NotificationSource {
           SubscriptionRequest previous = request();
           request(updated);
           scheduleExpiry();
-          Set<SipUri> wanted = new LinkedHashSet<>(updated.resources());
+          Set<SipUri> wanted = new LinkedHashSet<>(updated.targets());
           List<SipUri> added = new ArrayList<>();
           for (SipUri uri : wanted) {
             if (!machines.containsKey(uri)) {
@@ -199,8 +211,8 @@ public final class ApiSubscription implements NotificationSource {
             if (!wanted.contains(entry.getKey())) {
               entry.getValue().stop();
               it.remove();
-              resources.remove(entry.getKey());
-              dirty.remove(entry.getKey());
+              resources.remove(entry.getKey().toString());
+              dirty.remove(entry.getKey().toString());
               needFull = true;
             } else {
               entry.getValue().extendTo(updated.expires());
@@ -241,7 +253,8 @@ public final class ApiSubscription implements NotificationSource {
     for (SubscriptionStateMachine machine : machines.values()) {
       machine.stop();
     }
-    for (Map.Entry<SipUri, ResourceView> resource : resources.entrySet()) {
+    endedReason = termination.reason();
+    for (Map.Entry<String, ResourceView> resource : resources.entrySet()) {
       for (InstanceView instance : resource.getValue().instances.values()) {
         if (instance.state != Instance.State.TERMINATED) {
           instance.state = Instance.State.TERMINATED;
@@ -277,10 +290,10 @@ public final class ApiSubscription implements NotificationSource {
   // ---- SIP events
 
   private final class MachineListener implements SubscriptionStateMachine.Listener {
-    private final SipUri uri;
+    private final String uri;
 
     MachineListener(SipUri uri) {
-      this.uri = uri;
+      this.uri = uri.toString();
     }
 
     private InstanceView instance(String instanceId) {
@@ -291,6 +304,9 @@ public final class ApiSubscription implements NotificationSource {
 
     @Override
     public void onDialog(String instanceId, SubscriptionState state) {
+      if (request().isRls()) {
+        return;
+      }
       InstanceView instance = instance(instanceId);
       Instance.State next = state.isActive() ? Instance.State.ACTIVE : Instance.State.PENDING;
       if (instance.state != next) {
@@ -301,6 +317,20 @@ public final class ApiSubscription implements NotificationSource {
 
     @Override
     public void onContent(String instanceId, NotifyContent content) {
+      if (content instanceof ListContent<?> listContent) {
+        list = listContent;
+        Set<String> changed = listContent.takeChanged();
+        for (String resource : changed) {
+          if (listContent.state().resource(resource).isEmpty()) {
+            needFull = true;
+          }
+        }
+        if (!ending && !changed.isEmpty()) {
+          dirty.addAll(changed);
+          signal();
+        }
+        return;
+      }
       InstanceView instance = instance(instanceId);
       instance.content = (ResourceContent<?>) content;
       changed(uri);
@@ -308,7 +338,7 @@ public final class ApiSubscription implements NotificationSource {
 
     @Override
     public void onDialogTerminated(String instanceId, Termination termination) {
-      if (ending) {
+      if (ending || request().isRls()) {
         return;
       }
       ResourceView resource = resources.get(uri);
@@ -330,6 +360,15 @@ public final class ApiSubscription implements NotificationSource {
       if (ending) {
         return;
       }
+      if (request().isRls()) {
+        listEnded = termination.reason();
+        needFull = true;
+        LOG.log(
+            System.Logger.Level.INFO,
+            () -> "subscription " + id + ": the list " + uri + " ended (" + termination + ")");
+        signal();
+        return;
+      }
       ResourceView resource = resources.get(uri);
       if (resource == null) {
         return;
@@ -346,7 +385,7 @@ public final class ApiSubscription implements NotificationSource {
     }
   }
 
-  private void changed(SipUri uri) {
+  private void changed(String uri) {
     if (ending) {
       return;
     }
@@ -428,13 +467,16 @@ public final class ApiSubscription implements NotificationSource {
   // ---- rendering
 
   private Subscription render(boolean full, long listVersion) {
-    RlmiList.Builder list =
+    RlmiList.Builder rlmi =
         RlmiList.builder().uri(engine.listUri().apply(id)).version(listVersion).fullState(full);
-    for (Map.Entry<SipUri, ResourceView> entry : resources.entrySet()) {
+    if (list != null) {
+      renderList(rlmi, list.state(), full);
+    }
+    for (Map.Entry<String, ResourceView> entry : resources.entrySet()) {
       if (!full && !dirty.contains(entry.getKey())) {
         continue;
       }
-      Resource.Builder resource = Resource.builder().uri(entry.getKey().toString());
+      Resource.Builder resource = Resource.builder().uri(entry.getKey());
       for (Map.Entry<String, InstanceView> instance : entry.getValue().instances.entrySet()) {
         InstanceView view = instance.getValue();
         Instance.Builder built = Instance.builder().id(instance.getKey()).state(view.state);
@@ -442,22 +484,46 @@ public final class ApiSubscription implements NotificationSource {
           built.reason(view.reason);
         }
         if (view.content != null && view.state != Instance.State.TERMINATED) {
-          List<AnyElement> content = view.content.inline();
-          built.content(content);
+          built.content(view.content.inline());
         }
         resource.addInstance(built.build());
       }
-      list.addResource(resource.build());
+      rlmi.addResource(resource.build());
     }
     SubscriptionRequest current = request();
     Subscription.Builder document =
         Subscription.builder()
             .event(current.event())
             .id(id)
-            .list(list.build())
+            .list(rlmi.build())
             .expires(current.expires().atOffset(ZoneOffset.UTC));
     current.notifyUrl().ifPresent(url -> document.notifyUrl(url.toString()));
     return document.build();
+  }
+
+  /** The resources of an RLS list, as its NOTIFYs made them; terminated if the list ended. */
+  private <T> void renderList(RlmiList.Builder rlmi, RlsState<T> state, boolean full) {
+    String over = endedReason != null ? endedReason : listEnded;
+    for (RlsState.ResourceState<T> resource : state.resources().values()) {
+      if (!full && !dirty.contains(resource.uri())) {
+        continue;
+      }
+      Resource.Builder built = Resource.builder().uri(resource.uri()).names(resource.names());
+      for (RlsState.InstanceState<T> instance : resource.instances().values()) {
+        Instance.Builder view = Instance.builder().id(instance.id());
+        if (over != null) {
+          view.state(Instance.State.TERMINATED).reason(over);
+        } else {
+          view.state(instance.state());
+          instance.reason().ifPresent(view::reason);
+          if (instance.state() != Instance.State.TERMINATED) {
+            instance.value().ifPresent(v -> view.content(state.eventPackage().codec().inline(v)));
+          }
+        }
+        built.addInstance(view.build());
+      }
+      rlmi.addResource(built.build());
+    }
   }
 
   /** How many SIP subscriptions are not terminated (for tests and metrics). */

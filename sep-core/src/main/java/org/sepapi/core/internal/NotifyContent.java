@@ -11,6 +11,8 @@ public interface NotifyContent {
   enum Outcome {
     CHANGED,
     UNCHANGED,
+    /** Part of the body changed the state, and the full state must be fetched for the rest. */
+    CHANGED_RESYNC,
     /**
      * The body could not be applied (a version gap, a partial state first): fetch the full state.
      */

@@ -643,7 +643,10 @@ public final class SubscriptionStateMachine {
     switch (outcome) {
       case CHANGED -> listener.onContent(dialog.instanceId(), dialog.content);
       case UNCHANGED -> {}
-      case RESYNC -> {
+      case CHANGED_RESYNC, RESYNC -> {
+        if (outcome == NotifyContent.Outcome.CHANGED_RESYNC) {
+          listener.onContent(dialog.instanceId(), dialog.content);
+        }
         if (state != UNSUBSCRIBING && dialogs.containsKey(dialog.remoteTag)) {
           refresh(dialog);
         }
