@@ -14,12 +14,13 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.sepapi.core.internal.ApiSubscription;
 import org.sepapi.core.internal.Backoff;
-import org.sepapi.core.internal.ChallengeAnswerer;
 import org.sepapi.core.internal.DialogRouter;
+import org.sepapi.core.internal.DigestChallengeAnswerer;
 import org.sepapi.core.internal.Engine;
 import org.sepapi.core.internal.Ids;
 import org.sepapi.core.internal.SubscriberSettings;
@@ -49,12 +50,15 @@ public final class SubscriptionService implements AutoCloseable {
   private final RandomGenerator random;
   private final ConcurrentHashMap<String, ApiSubscription> subscriptions =
       new ConcurrentHashMap<>();
+  private final Consumer<ApiSubscription> onEnded = this::ended;
   private volatile boolean closed;
 
   private SubscriptionService(Builder builder) {
     SubscriberSettings settings =
         new SubscriberSettings(
             builder.transport,
+            new DialogRouter(),
+            () -> new DigestChallengeAnswerer(builder.credentials, builder.random),
             builder.scheduler,
             builder.clock,
             builder.random,
@@ -67,23 +71,19 @@ public final class SubscriptionService implements AutoCloseable {
             builder.unsubscribeWait,
             builder.maxDialogs,
             String.join(", ", builder.packages.names()));
-    CredentialsProvider credentials = builder.credentials;
-    RandomGenerator random = builder.random;
-    this.random = random;
+    this.random = builder.random;
     this.engine =
         new Engine(
             settings,
-            new DialogRouter(),
             builder.packages::get,
             builder.sink,
             builder.store,
             builder.policy,
             builder.executor,
-            () -> (ChallengeAnswerer) (request, challenge) -> Optional.empty(),
             builder.subscribesPerSecond,
             builder.listUri,
             XmlCodec.of(Subscription.class));
-    builder.transport.start(engine.router()::onRequest);
+    builder.transport.start(settings.router()::onRequest);
   }
 
   public static Builder builder() {
@@ -102,12 +102,12 @@ public final class SubscriptionService implements AutoCloseable {
     checkOpen();
     validate(request);
     String id = Ids.random(random, 16);
-    ApiSubscription subscription = new ApiSubscription(id, request, engine, this::ended);
+    ApiSubscription subscription = new ApiSubscription(id, request, engine, onEnded);
     subscriptions.put(id, subscription);
     engine.store().save(new SubscriptionStore.Stored(id, request));
     subscription.start();
     LOG.log(
-        System.Logger.Level.INFO,
+        System.Logger.Level.DEBUG,
         () ->
             "subscription "
                 + id
@@ -193,7 +193,7 @@ public final class SubscriptionService implements AutoCloseable {
         continue;
       }
       ApiSubscription subscription =
-          new ApiSubscription(stored.id(), stored.request(), engine, this::ended);
+          new ApiSubscription(stored.id(), stored.request(), engine, onEnded);
       subscriptions.put(stored.id(), subscription);
       subscription.start();
       recovered++;

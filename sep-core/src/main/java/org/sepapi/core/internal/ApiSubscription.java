@@ -1,14 +1,13 @@
 package org.sepapi.core.internal;
 
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +25,6 @@ import org.sepapi.core.spi.EventPackage;
 import org.sepapi.core.spi.Notification;
 import org.sepapi.core.spi.NotificationSource;
 import org.sepapi.core.spi.Scheduler;
-import org.sepapi.core.spi.SubscriptionStore;
 import org.sepapi.model.api.Subscription;
 import org.sepapi.model.rlmi.Instance;
 import org.sepapi.model.rlmi.Resource;
@@ -38,7 +36,7 @@ import org.sepapi.model.rlmi.RlmiList;
  * its own {@link SerialExecutor}; the public methods hand off to it and may be called from any
  * thread.
  */
-public final class ApiSubscription implements NotificationSource {
+public final class ApiSubscription implements NotificationSource, Runnable {
   private static final System.Logger LOG = System.getLogger(ApiSubscription.class.getName());
   private static final String CONTENT_TYPE = "application/xml";
 
@@ -48,9 +46,9 @@ public final class ApiSubscription implements NotificationSource {
   private final Consumer<ApiSubscription> onEnded;
 
   private SubscriptionRequest request;
-  private final Map<String, ResourceView> resources = new LinkedHashMap<>();
-  private final Map<SipUri, SubscriptionStateMachine> machines = new LinkedHashMap<>();
-  private final Set<String> dirty = new LinkedHashSet<>();
+  private final ArrayList<Slot> slots = new ArrayList<>(1);
+  private int dirtyCount;
+  private Set<String> listDirty;
   private ListContent<?> list;
   private boolean needFull = true;
   private long version;
@@ -60,11 +58,112 @@ public final class ApiSubscription implements NotificationSource {
   private String endedReason;
   private String listEnded;
   private Scheduler.Cancellable expiryTimer;
-  private final List<Scheduler.Cancellable> pacedStarts = new ArrayList<>(0);
+  private List<Scheduler.Cancellable> pacedStarts;
 
-  /** One resource of the list: its instances (one per SIP dialog). */
-  private static final class ResourceView {
-    final Map<String, InstanceView> instances = new LinkedHashMap<>(2);
+  /**
+   * One resource of a fan-out list (or the list URI of an RLS subscription): its SIP subscription
+   * and its instances, one per dialog. It listens to its SIP subscription itself.
+   */
+  private final class Slot implements SubscriptionStateMachine.Listener {
+    final SipUri uri;
+    SubscriptionStateMachine machine;
+    final SmallMap<InstanceView> instances = new SmallMap<>();
+    boolean dirty;
+
+    Slot(SipUri uri) {
+      this.uri = uri;
+    }
+
+    private InstanceView instance(String instanceId) {
+      instances.remove("0");
+      if (request().notifyUrl().isEmpty()) {
+        // with no callback to take them, ended instances go when a new one comes
+        for (String ended : instances.keys()) {
+          if (instances.get(ended).dropWhenTaken) {
+            instances.remove(ended);
+          }
+        }
+      }
+      InstanceView instance = instances.get(instanceId);
+      if (instance == null) {
+        instance = new InstanceView();
+        instances.put(instanceId, instance);
+      }
+      return instance;
+    }
+
+    @Override
+    public void onDialog(String instanceId, SubscriptionState state) {
+      if (ending || request().isRls()) {
+        return;
+      }
+      InstanceView instance = instance(instanceId);
+      Instance.State next = state.isActive() ? Instance.State.ACTIVE : Instance.State.PENDING;
+      if (instance.state != next) {
+        instance.state = next;
+        changed(this);
+      }
+    }
+
+    @Override
+    public void onContent(String instanceId, NotifyContent content) {
+      if (ending) {
+        return;
+      }
+      if (content instanceof ListContent<?> listContent) {
+        list = listContent;
+        Set<String> changed = listContent.takeChanged();
+        for (String resource : changed) {
+          if (listContent.state().resource(resource).isEmpty()) {
+            needFull = true;
+          }
+        }
+        if (!changed.isEmpty()) {
+          if (listDirty == null) {
+            listDirty = new LinkedHashSet<>();
+          }
+          listDirty.addAll(changed);
+          signal();
+        }
+        return;
+      }
+      InstanceView instance = instance(instanceId);
+      instance.content = (ResourceContent<?>) content;
+      changed(this);
+    }
+
+    @Override
+    public void onDialogTerminated(String instanceId, Termination termination) {
+      if (ending || request().isRls()) {
+        return;
+      }
+      InstanceView instance = instances.get(instanceId);
+      if (instance == null) {
+        return;
+      }
+      instance.state = Instance.State.TERMINATED;
+      instance.reason = termination.reason();
+      instance.dropWhenTaken = true;
+      changed(this);
+    }
+
+    @Override
+    public void onTerminated(Termination termination) {
+      if (ending) {
+        return;
+      }
+      LOG.log(
+          System.Logger.Level.INFO,
+          () -> "subscription " + id + ": " + uri + " ended (" + termination + ")");
+      if (request().isRls()) {
+        listEnded = termination.reason();
+        needFull = true;
+        signal();
+        return;
+      }
+      instances.put("0", terminated(termination.reason()));
+      changed(this);
+    }
   }
 
   /** One instance: its RLMI state and reason and, once notified, its content. */
@@ -117,60 +216,48 @@ public final class ApiSubscription implements NotificationSource {
     int perSecond = engine.subscribesPerSecond();
     int index = 0;
     for (SipUri uri : uris) {
-      if (!request().isRls()) {
-        resources.computeIfAbsent(uri.toString(), u -> new ResourceView());
-      }
-      SubscriptionStateMachine machine = newMachine(uri);
-      machines.put(uri, machine);
+      Slot slot = new Slot(uri);
+      slot.machine = newMachine(slot);
+      slots.add(slot);
       long delayMillis = (index++ / perSecond) * 1000L;
       if (delayMillis == 0) {
-        machine.start(request().expires());
-      } else {
-        pacedStarts.add(
-            engine
-                .settings()
-                .scheduler()
-                .schedule(
-                    Duration.ofMillis(delayMillis),
-                    () ->
-                        executor.execute(
-                            () -> {
-                              if (!ending
-                                  && machines.get(uri) == machine
-                                  && machine.state() == SubscriberState.INIT) {
-                                machine.start(request().expires());
-                              }
-                            })));
+        slot.machine.start(request().expires());
+        continue;
       }
+      if (pacedStarts == null) {
+        pacedStarts = new ArrayList<>();
+      }
+      SubscriptionStateMachine machine = slot.machine;
+      pacedStarts.add(
+          engine
+              .settings()
+              .scheduler()
+              .schedule(
+                  Duration.ofMillis(delayMillis),
+                  () ->
+                      executor.execute(
+                          () -> {
+                            if (!ending && machine.state() == SubscriberState.INIT) {
+                              machine.start(request().expires());
+                            }
+                          })));
     }
   }
 
-  private SubscriptionStateMachine newMachine(SipUri uri) {
+  private SubscriptionStateMachine newMachine(Slot slot) {
     SubscriptionRequest current = request();
     EventPackage<?> eventPackage = engine.packages().apply(current.event());
-    List<String> accept =
-        new ArrayList<>(current.accept().isEmpty() ? eventPackage.accept() : current.accept());
+    List<String> accept = current.accept().isEmpty() ? eventPackage.accept() : current.accept();
     boolean rls = current.isRls();
     if (rls) {
+      accept = new ArrayList<>(accept);
       accept.add(RlmiList.CONTENT_TYPE);
       accept.add("multipart/related");
     }
     SubscriptionStateMachine.Target target =
         new SubscriptionStateMachine.Target(
-            uri,
-            EventHeader.of(current.event()),
-            accept,
-            rls,
-            rls
-                ? () -> new ListContent<>(eventPackage)
-                : () -> new ResourceContent<>(eventPackage));
-    return new SubscriptionStateMachine(
-        engine.settings(),
-        target,
-        executor,
-        engine.router(),
-        new MachineListener(uri),
-        engine.challenges().get());
+            slot.uri, EventHeader.of(current.event()), accept, rls, eventPackage);
+    return new SubscriptionStateMachine(engine.settings(), target, executor, slot);
   }
 
   private void scheduleExpiry() {
@@ -178,11 +265,16 @@ public final class ApiSubscription implements NotificationSource {
       expiryTimer.cancel();
     }
     Duration left = Duration.between(engine.settings().clock().instant(), request().expires());
-    expiryTimer =
-        engine
-            .settings()
-            .scheduler()
-            .schedule(left, () -> executor.execute(() -> end(Termination.EXPIRED)));
+    expiryTimer = engine.settings().scheduler().schedule(left, this);
+  }
+
+  /**
+   * The expiry timer fired (the subscription is its own timer task, so that one waiting for a day
+   * holds nothing more than the scheduler's record).
+   */
+  @Override
+  public void run() {
+    end(Termination.EXPIRED);
   }
 
   /** Applies an update: expiry, callback and resource list. */
@@ -191,38 +283,36 @@ public final class ApiSubscription implements NotificationSource {
     executor.execute(
         () -> {
           if (ending) {
-            result.completeExceptionally(new IllegalStateException("subscription ended"));
+            result.completeExceptionally(new IllegalStateException("the subscription has ended"));
             return;
           }
           SubscriptionRequest previous = request();
           request(updated);
           scheduleExpiry();
           Set<SipUri> wanted = new LinkedHashSet<>(updated.targets());
-          List<SipUri> added = new ArrayList<>();
-          for (SipUri uri : wanted) {
-            if (!machines.containsKey(uri)) {
-              added.add(uri);
-            }
-          }
-          for (Iterator<Map.Entry<SipUri, SubscriptionStateMachine>> it =
-                  machines.entrySet().iterator();
-              it.hasNext(); ) {
-            Map.Entry<SipUri, SubscriptionStateMachine> entry = it.next();
-            if (!wanted.contains(entry.getKey())) {
-              entry.getValue().stop();
-              it.remove();
-              resources.remove(entry.getKey().toString());
-              dirty.remove(entry.getKey().toString());
-              needFull = true;
+          Set<SipUri> kept = new HashSet<>();
+          for (Iterator<Slot> it = slots.iterator(); it.hasNext(); ) {
+            Slot slot = it.next();
+            if (wanted.contains(slot.uri)) {
+              kept.add(slot.uri);
+              slot.machine.extendTo(updated.expires());
             } else {
-              entry.getValue().extendTo(updated.expires());
+              slot.machine.stop();
+              if (slot.dirty) {
+                dirtyCount--;
+              }
+              it.remove();
+              needFull = true;
             }
           }
-          startMachines(added);
+          wanted.removeAll(kept);
+          startMachines(List.copyOf(wanted));
           if (!previous.notifyUrl().equals(updated.notifyUrl())) {
             needFull = true;
           }
-          signal();
+          if (needFull && version > 0) {
+            signal();
+          }
           result.complete(render(true, version));
         });
     return result;
@@ -245,27 +335,27 @@ public final class ApiSubscription implements NotificationSource {
       return;
     }
     ending = true;
+    endedReason = termination.reason();
     if (expiryTimer != null) {
       expiryTimer.cancel();
     }
-    pacedStarts.forEach(Scheduler.Cancellable::cancel);
-    pacedStarts.clear();
-    for (SubscriptionStateMachine machine : machines.values()) {
-      machine.stop();
+    if (pacedStarts != null) {
+      pacedStarts.forEach(Scheduler.Cancellable::cancel);
+      pacedStarts = null;
     }
-    endedReason = termination.reason();
-    for (Map.Entry<String, ResourceView> resource : resources.entrySet()) {
-      for (InstanceView instance : resource.getValue().instances.values()) {
+    for (Slot slot : slots) {
+      slot.machine.stop();
+      if (request().isRls()) {
+        continue;
+      }
+      for (InstanceView instance : slot.instances.values()) {
         if (instance.state != Instance.State.TERMINATED) {
           instance.state = Instance.State.TERMINATED;
           instance.reason = termination.reason();
         }
       }
-      if (resource.getValue().instances.isEmpty()) {
-        InstanceView instance = new InstanceView();
-        instance.state = Instance.State.TERMINATED;
-        instance.reason = termination.reason();
-        resource.getValue().instances.put("0", instance);
+      if (slot.instances.isEmpty()) {
+        slot.instances.put("0", terminated(termination.reason()));
       }
     }
     needFull = true;
@@ -279,7 +369,14 @@ public final class ApiSubscription implements NotificationSource {
     }
   }
 
-  /** Ends without a final callback (the receiver said 410 Gone). */
+  private static InstanceView terminated(String reason) {
+    InstanceView instance = new InstanceView();
+    instance.state = Instance.State.TERMINATED;
+    instance.reason = reason;
+    return instance;
+  }
+
+  /** Forgets the subscription; its final callback, if any, has been taken. */
   private void finish() {
     if (!ended) {
       ended = true;
@@ -289,107 +386,11 @@ public final class ApiSubscription implements NotificationSource {
 
   // ---- SIP events
 
-  private final class MachineListener implements SubscriptionStateMachine.Listener {
-    private final String uri;
-
-    MachineListener(SipUri uri) {
-      this.uri = uri.toString();
+  private void changed(Slot slot) {
+    if (!slot.dirty) {
+      slot.dirty = true;
+      dirtyCount++;
     }
-
-    private InstanceView instance(String instanceId) {
-      ResourceView resource = resources.computeIfAbsent(uri, u -> new ResourceView());
-      resource.instances.remove("0");
-      return resource.instances.computeIfAbsent(instanceId, i -> new InstanceView());
-    }
-
-    @Override
-    public void onDialog(String instanceId, SubscriptionState state) {
-      if (request().isRls()) {
-        return;
-      }
-      InstanceView instance = instance(instanceId);
-      Instance.State next = state.isActive() ? Instance.State.ACTIVE : Instance.State.PENDING;
-      if (instance.state != next) {
-        instance.state = next;
-        changed(uri);
-      }
-    }
-
-    @Override
-    public void onContent(String instanceId, NotifyContent content) {
-      if (content instanceof ListContent<?> listContent) {
-        list = listContent;
-        Set<String> changed = listContent.takeChanged();
-        for (String resource : changed) {
-          if (listContent.state().resource(resource).isEmpty()) {
-            needFull = true;
-          }
-        }
-        if (!ending && !changed.isEmpty()) {
-          dirty.addAll(changed);
-          signal();
-        }
-        return;
-      }
-      InstanceView instance = instance(instanceId);
-      instance.content = (ResourceContent<?>) content;
-      changed(uri);
-    }
-
-    @Override
-    public void onDialogTerminated(String instanceId, Termination termination) {
-      if (ending || request().isRls()) {
-        return;
-      }
-      ResourceView resource = resources.get(uri);
-      if (resource == null) {
-        return;
-      }
-      InstanceView instance = resource.instances.get(instanceId);
-      if (instance == null) {
-        return;
-      }
-      instance.state = Instance.State.TERMINATED;
-      instance.reason = termination.reason();
-      instance.dropWhenTaken = true;
-      changed(uri);
-    }
-
-    @Override
-    public void onTerminated(Termination termination) {
-      if (ending) {
-        return;
-      }
-      if (request().isRls()) {
-        listEnded = termination.reason();
-        needFull = true;
-        LOG.log(
-            System.Logger.Level.INFO,
-            () -> "subscription " + id + ": the list " + uri + " ended (" + termination + ")");
-        signal();
-        return;
-      }
-      ResourceView resource = resources.get(uri);
-      if (resource == null) {
-        return;
-      }
-      resource.instances.values().removeIf(i -> i.dropWhenTaken && !dirty.contains(uri));
-      InstanceView instance = new InstanceView();
-      instance.state = Instance.State.TERMINATED;
-      instance.reason = termination.reason();
-      resource.instances.put("0", instance);
-      LOG.log(
-          System.Logger.Level.INFO,
-          () -> "subscription " + id + ": " + uri + " ended (" + termination + ")");
-      changed(uri);
-    }
-  }
-
-  private void changed(String uri) {
-    if (ending) {
-      return;
-    }
-    dirty.add(uri);
     signal();
   }
 
@@ -409,21 +410,30 @@ public final class ApiSubscription implements NotificationSource {
   }
 
   private Optional<Notification> takeNow() {
-    Optional<java.net.URI> callback = request().notifyUrl();
+    Optional<URI> callback = request().notifyUrl();
     if (callback.isEmpty() || ended || terminalTaken) {
       return Optional.empty();
     }
-    if (!ending && dirty.isEmpty() && !(needFull && version > 0)) {
+    boolean pending = dirtyCount > 0 || (listDirty != null && !listDirty.isEmpty());
+    if (!ending && !pending && !(needFull && version > 0)) {
       return Optional.empty();
     }
     boolean full = needFull || ending;
     version++;
     Subscription document = render(full, version);
-    dirty.clear();
-    needFull = false;
-    for (ResourceView resource : resources.values()) {
-      resource.instances.values().removeIf(i -> i.dropWhenTaken);
+    for (Slot slot : slots) {
+      slot.dirty = false;
+      if (!ending) {
+        for (String instanceId : slot.instances.keys()) {
+          if (slot.instances.get(instanceId).dropWhenTaken) {
+            slot.instances.remove(instanceId);
+          }
+        }
+      }
     }
+    dirtyCount = 0;
+    listDirty = null;
+    needFull = false;
     if (ending) {
       terminalTaken = true;
     }
@@ -435,31 +445,21 @@ public final class ApiSubscription implements NotificationSource {
   public void delivered(Notification notification, DeliveryOutcome outcome) {
     executor.execute(
         () -> {
+          if (notification.terminal()) {
+            finish();
+            return;
+          }
           switch (outcome) {
-            case DELIVERED -> {
-              if (notification.terminal()) {
-                finish();
-              }
-            }
+            case DELIVERED -> {}
             case GONE -> {
               LOG.log(
                   System.Logger.Level.INFO,
                   () -> "subscription " + id + ": the callback answered 410 Gone, ending it");
-              if (notification.terminal()) {
-                finish();
-              } else {
-                endNow(Termination.local("gone"));
-                terminalTaken = true;
-                finish();
-              }
+              endNow(Termination.local("gone"));
+              terminalTaken = true;
+              finish();
             }
-            case GAVE_UP -> {
-              if (notification.terminal()) {
-                finish();
-              } else {
-                needFull = true;
-              }
-            }
+            case GAVE_UP -> needFull = true;
           }
         });
   }
@@ -469,26 +469,16 @@ public final class ApiSubscription implements NotificationSource {
   private Subscription render(boolean full, long listVersion) {
     RlmiList.Builder rlmi =
         RlmiList.builder().uri(engine.listUri().apply(id)).version(listVersion).fullState(full);
-    if (list != null) {
-      renderList(rlmi, list.state(), full);
-    }
-    for (Map.Entry<String, ResourceView> entry : resources.entrySet()) {
-      if (!full && !dirty.contains(entry.getKey())) {
-        continue;
+    if (request().isRls()) {
+      if (list != null) {
+        renderList(rlmi, list.state(), full);
       }
-      Resource.Builder resource = Resource.builder().uri(entry.getKey());
-      for (Map.Entry<String, InstanceView> instance : entry.getValue().instances.entrySet()) {
-        InstanceView view = instance.getValue();
-        Instance.Builder built = Instance.builder().id(instance.getKey()).state(view.state);
-        if (view.reason != null && view.state == Instance.State.TERMINATED) {
-          built.reason(view.reason);
+    } else {
+      for (Slot slot : slots) {
+        if (full || slot.dirty) {
+          rlmi.addResource(resource(slot));
         }
-        if (view.content != null && view.state != Instance.State.TERMINATED) {
-          built.content(view.content.inline());
-        }
-        resource.addInstance(built.build());
       }
-      rlmi.addResource(resource.build());
     }
     SubscriptionRequest current = request();
     Subscription.Builder document =
@@ -501,11 +491,28 @@ public final class ApiSubscription implements NotificationSource {
     return document.build();
   }
 
+  private static Resource resource(Slot slot) {
+    Resource.Builder resource = Resource.builder().uri(slot.uri.toString());
+    List<String> ids = slot.instances.keys();
+    for (String instanceId : ids) {
+      InstanceView view = slot.instances.get(instanceId);
+      Instance.Builder built = Instance.builder().id(instanceId).state(view.state);
+      if (view.reason != null && view.state == Instance.State.TERMINATED) {
+        built.reason(view.reason);
+      }
+      if (view.content != null && view.state != Instance.State.TERMINATED) {
+        built.content(view.content.inline());
+      }
+      resource.addInstance(built.build());
+    }
+    return resource.build();
+  }
+
   /** The resources of an RLS list, as its NOTIFYs made them; terminated if the list ended. */
   private <T> void renderList(RlmiList.Builder rlmi, RlsState<T> state, boolean full) {
     String over = endedReason != null ? endedReason : listEnded;
     for (RlsState.ResourceState<T> resource : state.resources().values()) {
-      if (!full && !dirty.contains(resource.uri())) {
+      if (!full && (listDirty == null || !listDirty.contains(resource.uri()))) {
         continue;
       }
       Resource.Builder built = Resource.builder().uri(resource.uri()).names(resource.names());
@@ -533,18 +540,9 @@ public final class ApiSubscription implements NotificationSource {
         () ->
             result.complete(
                 (int)
-                    machines.values().stream()
-                        .filter(m -> m.state() != SubscriberState.TERMINATED)
+                    slots.stream()
+                        .filter(slot -> slot.machine.state() != SubscriberState.TERMINATED)
                         .count()));
     return result;
-  }
-
-  /** The instant the subscription ends. */
-  public Instant expires() {
-    return request().expires();
-  }
-
-  static SubscriptionStore.Stored stored(String id, SubscriptionRequest request) {
-    return new SubscriptionStore.Stored(id, request);
   }
 }

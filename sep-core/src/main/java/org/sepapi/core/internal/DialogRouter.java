@@ -7,11 +7,11 @@ import org.sepapi.core.sip.SipResponse;
 import org.sepapi.core.spi.SipTransport.ServerTransaction;
 
 /**
- * Hands each incoming NOTIFY to the subscription it belongs to, by Call-ID and local tag (the
- * NOTIFY's To tag: RFC 6665 matches a NOTIFY to a subscription by dialog, and a forked SUBSCRIBE's
- * dialogs share both). Runs on the transport's threads and only looks up and hands off. Answers
- * what matches nothing: 481 to an unknown NOTIFY, 405 to other methods, 400 to a request it cannot
- * read. Thread-safe.
+ * Hands each incoming NOTIFY to the subscription it belongs to, by Call-ID (which sepapi makes
+ * unique per SUBSCRIBE, and which a forked SUBSCRIBE's dialogs share); the subscription checks the
+ * local tag and the dialog (RFC 6665 section 4.1.2.4). Runs on the transport's threads and only
+ * looks up and hands off. Answers what matches nothing: 481 to an unknown NOTIFY, 405 to other
+ * methods, 400 to a request it cannot read. Thread-safe.
  */
 public final class DialogRouter {
   private static final System.Logger LOG = System.getLogger(DialogRouter.class.getName());
@@ -19,16 +19,12 @@ public final class DialogRouter {
   private final ConcurrentHashMap<String, SubscriptionStateMachine> machines =
       new ConcurrentHashMap<>();
 
-  private static String key(String callId, String localTag) {
-    return callId + '\n' + localTag;
+  void register(String callId, SubscriptionStateMachine machine) {
+    machines.put(callId, machine);
   }
 
-  void register(String callId, String localTag, SubscriptionStateMachine machine) {
-    machines.put(key(callId, localTag), machine);
-  }
-
-  void unregister(String callId, String localTag) {
-    machines.remove(key(callId, localTag));
+  void unregister(String callId, SubscriptionStateMachine machine) {
+    machines.remove(callId, machine);
   }
 
   /** How many subscriptions are registered. */
@@ -42,8 +38,7 @@ public final class DialogRouter {
     try {
       switch (request.method()) {
         case "NOTIFY" -> {
-          String localTag = request.to().tag().orElse("");
-          SubscriptionStateMachine machine = machines.get(key(request.callId(), localTag));
+          SubscriptionStateMachine machine = machines.get(request.callId());
           if (machine == null) {
             answer(transaction, 481);
           } else {

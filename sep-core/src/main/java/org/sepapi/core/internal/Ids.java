@@ -9,12 +9,18 @@ public final class Ids {
 
   private Ids() {}
 
-  /** A tag of 12 random characters (71 bits). */
+  /** The length of a tag: 12 random characters (71 bits). */
+  public static final int TAG_LENGTH = 12;
+
+  /** A tag of {@link #TAG_LENGTH} random characters. */
   public static String tag(RandomGenerator random) {
-    return random(random, 12);
+    return random(random, TAG_LENGTH);
   }
 
-  /** A Call-ID: 20 random characters at {@code host}. */
+  /**
+   * A Call-ID: 20 random characters at {@code host}. Its first {@link #TAG_LENGTH} characters are
+   * random enough to serve as the From tag of the same request, so one string holds both.
+   */
   public static String callId(RandomGenerator random, String host) {
     return random(random, 20) + "@" + host;
   }

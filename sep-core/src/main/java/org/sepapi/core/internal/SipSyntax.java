@@ -134,7 +134,7 @@ public final class SipSyntax {
       }
       params.put(name, value);
     }
-    return Collections.unmodifiableMap(params);
+    return params.isEmpty() ? Map.of() : Collections.unmodifiableMap(params);
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipUri;
@@ -15,6 +16,8 @@ import org.sepapi.core.spi.SipTransport;
  * What every subscriber state machine of one engine shares. Immutable.
  *
  * @param transport sends and receives
+ * @param router hands incoming NOTIFYs to the subscriptions
+ * @param challenges makes the challenge answerer of a subscription, when it is first challenged
  * @param scheduler every timer
  * @param clock the time
  * @param random jitter of refreshes and backoffs
@@ -30,6 +33,8 @@ import org.sepapi.core.spi.SipTransport;
  */
 public record SubscriberSettings(
     SipTransport transport,
+    DialogRouter router,
+    Supplier<ChallengeAnswerer> challenges,
     Scheduler scheduler,
     Clock clock,
     RandomGenerator random,
@@ -44,6 +49,8 @@ public record SubscriberSettings(
     String allowEvents) {
   public SubscriberSettings {
     Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(router, "router");
+    Objects.requireNonNull(challenges, "challenges");
     Objects.requireNonNull(scheduler, "scheduler");
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(random, "random");

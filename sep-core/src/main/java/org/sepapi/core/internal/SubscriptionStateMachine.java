@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,6 +35,7 @@ import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.sip.SubscriptionState;
 import org.sepapi.core.spi.Body;
 import org.sepapi.core.spi.BodyException;
+import org.sepapi.core.spi.EventPackage;
 import org.sepapi.core.spi.Scheduler;
 import org.sepapi.core.spi.SipTransport;
 import org.sepapi.core.spi.SipTransport.ServerTransaction;
@@ -112,26 +112,29 @@ public final class SubscriptionStateMachine {
       EventHeader event,
       List<String> accept,
       boolean eventList,
-      Supplier<NotifyContent> contentFactory) {
+      EventPackage<?> eventPackage) {
     public Target {
       Objects.requireNonNull(resource, "resource");
       Objects.requireNonNull(event, "event");
       accept = List.copyOf(accept);
-      Objects.requireNonNull(contentFactory, "contentFactory");
+      Objects.requireNonNull(eventPackage, "eventPackage");
+    }
+
+    /** What a new dialog's NOTIFYs are merged into: a list (RLS mode) or one resource. */
+    NotifyContent newContent() {
+      return eventList ? new ListContent<>(eventPackage) : new ResourceContent<>(eventPackage);
     }
   }
 
   private final SubscriberSettings settings;
   private final Target target;
   private final SerialExecutor executor;
-  private final DialogRouter router;
   private final Listener listener;
-  private final ChallengeAnswerer challenges;
+  private ChallengeAnswerer challenges;
 
   private SubscriberState state = INIT;
   private Instant deadline;
   private String callId;
-  private String localTag;
   private long cseq;
   private long attempt;
   private long expiresAsked;
@@ -140,17 +143,21 @@ public final class SubscriptionStateMachine {
   private int quickResubscribes;
   private boolean stopAfterResponse;
   private Scheduler.Cancellable timer;
-  private final Map<String, Dialog> dialogs = new LinkedHashMap<>(2);
+  private final SmallMap<Dialog> dialogs = new SmallMap<>();
 
-  /** One dialog of the subscription: one instance, in RLMI's words. */
-  private final class Dialog {
+  /**
+   * One dialog of the subscription: one instance, in RLMI's words. It is its own refresh task, so
+   * that a subscription waiting an hour for its refresh holds no more than the scheduler's record.
+   */
+  private final class Dialog implements Runnable {
     final String remoteTag;
     SipUri remoteTarget;
     List<NameAddr> routeSet;
     long lastNotifyCseq = -1;
-    SubscriptionState lastState;
-    Instant expiresAt;
+    boolean active;
+    long expiresAtMillis = Long.MAX_VALUE;
     Scheduler.Cancellable refreshTimer;
+    long refreshAttempt;
     boolean refreshing;
     final NotifyContent content;
 
@@ -158,7 +165,22 @@ public final class SubscriptionStateMachine {
       this.remoteTag = remoteTag;
       this.remoteTarget = remoteTarget;
       this.routeSet = routeSet;
-      this.content = target.contentFactory().get();
+      this.content = target.newContent();
+    }
+
+    /** The refresh timer fired: on the scheduler's thread, so hand off. */
+    @Override
+    public void run() {
+      executor.execute(this::refreshDue);
+    }
+
+    private void refreshDue() {
+      if (attempt == refreshAttempt && dialogs.get(remoteTag) == this) {
+        refreshTimer = null;
+        if (remaining().getSeconds() >= 1) {
+          refresh(this);
+        }
+      }
     }
 
     String instanceId() {
@@ -174,18 +196,16 @@ public final class SubscriptionStateMachine {
   }
 
   public SubscriptionStateMachine(
-      SubscriberSettings settings,
-      Target target,
-      SerialExecutor executor,
-      DialogRouter router,
-      Listener listener,
-      ChallengeAnswerer challenges) {
+      SubscriberSettings settings, Target target, SerialExecutor executor, Listener listener) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.target = Objects.requireNonNull(target, "target");
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.router = Objects.requireNonNull(router, "router");
     this.listener = Objects.requireNonNull(listener, "listener");
-    this.challenges = Objects.requireNonNull(challenges, "challenges");
+  }
+
+  /** The local tag: the random first part of the Call-ID, which sepapi makes for each SUBSCRIBE. */
+  private String localTag() {
+    return callId.substring(0, Ids.TAG_LENGTH);
   }
 
   public SubscriberState state() {
@@ -222,7 +242,7 @@ public final class SubscriptionStateMachine {
   /** Fetches the full state again, with a refresh of every dialog. */
   public void resynchronise() {
     assertConfined();
-    for (Dialog dialog : List.copyOf(dialogs.values())) {
+    for (Dialog dialog : dialogs.values()) {
       refresh(dialog);
     }
   }
@@ -302,14 +322,13 @@ public final class SubscriptionStateMachine {
       return;
     }
     if (callId != null) {
-      router.unregister(callId, localTag);
+      settings.router().unregister(callId, this);
     }
     attempt++;
     callId = Ids.callId(settings.random(), settings.transport().contactUri().host());
-    localTag = Ids.tag(settings.random());
     cseq = 0;
     expiresAsked = expiresToAsk();
-    router.register(callId, localTag, this);
+    settings.router().register(callId, this);
     moveTo(SENT);
     sendInitial(initialRequest());
   }
@@ -325,7 +344,7 @@ public final class SubscriptionStateMachine {
   private SipRequest.Builder commonHeaders(SipRequest.Builder request, NameAddr to, long expires) {
     request
         .header("Max-Forwards", "70")
-        .header("From", settings.identity().withTag(localTag).toString())
+        .header("From", settings.identity().withTag(localTag()).toString())
         .header("To", to.toString())
         .header("Call-ID", callId)
         .header("CSeq", ++cseq + " SUBSCRIBE")
@@ -374,7 +393,7 @@ public final class SubscriptionStateMachine {
       long granted = grantedExpires(response);
       Dialog dialog = dialogFromResponse(response);
       if (dialog != null) {
-        dialog.expiresAt = now().plusSeconds(granted);
+        dialog.expiresAtMillis = now().plusSeconds(granted).toEpochMilli();
         scheduleRefresh(dialog, granted);
       }
       if (stopAfterResponse) {
@@ -463,7 +482,7 @@ public final class SubscriptionStateMachine {
   private void waitThenSubscribe(Duration delay) {
     dropDialogs();
     if (callId != null) {
-      router.unregister(callId, localTag);
+      settings.router().unregister(callId, this);
     }
     if (now().plus(delay).isAfter(deadline)) {
       terminate(Termination.EXPIRED);
@@ -476,6 +495,9 @@ public final class SubscriptionStateMachine {
 
   private Optional<SipRequest> authorized(SipRequest request, SipResponse challenge) {
     try {
+      if (challenges == null) {
+        challenges = settings.challenges().get();
+      }
       return challenges
           .answer(request, challenge)
           .map(
@@ -529,13 +551,19 @@ public final class SubscriptionStateMachine {
     String remoteTag;
     long notifyCseq;
     Optional<SubscriptionState> subscriptionState;
+    String toTag;
     try {
+      toTag = notify.to().tag().orElse("");
       event = notify.event().orElse(null);
       remoteTag = notify.from().tag().orElse("");
       notifyCseq = notify.cseq().sequence();
       subscriptionState = notify.subscriptionState();
     } catch (SipParseException e) {
       respond(transaction, 400, "Bad Request");
+      return;
+    }
+    if (!toTag.equals(localTag())) {
+      respond(transaction, 481, "Call/Transaction Does Not Exist");
       return;
     }
     if (event == null || !event.matches(target.event())) {
@@ -589,12 +617,12 @@ public final class SubscriptionStateMachine {
       applyBody(dialog, notify);
       return;
     }
-    dialog.lastState = subState;
+    dialog.active = subState.isActive();
     if (subState.expires().isPresent()) {
       long seconds = subState.expires().getAsLong();
-      Instant expiresAt = now().plusSeconds(seconds);
-      if (dialog.expiresAt == null || expiresAt.isBefore(dialog.expiresAt)) {
-        dialog.expiresAt = expiresAt;
+      long expiresAt = now().plusSeconds(seconds).toEpochMilli();
+      if (expiresAt < dialog.expiresAtMillis) {
+        dialog.expiresAtMillis = expiresAt;
         scheduleRefresh(dialog, seconds);
       }
     }
@@ -608,7 +636,7 @@ public final class SubscriptionStateMachine {
 
   private SubscriberState aggregateState() {
     for (Dialog dialog : dialogs.values()) {
-      if (dialog.lastState != null && dialog.lastState.isActive()) {
+      if (dialog.active) {
         return ACTIVE;
       }
     }
@@ -689,24 +717,8 @@ public final class SubscriptionStateMachine {
 
   private void scheduleRefresh(Dialog dialog, long grantedSeconds) {
     dialog.cancelRefresh();
-    Duration delay = refreshDelay(grantedSeconds);
-    long scheduledAttempt = attempt;
-    dialog.refreshTimer =
-        settings
-            .scheduler()
-            .schedule(
-                delay,
-                () ->
-                    executor.execute(
-                        () -> {
-                          if (attempt == scheduledAttempt
-                              && dialogs.get(dialog.remoteTag) == dialog) {
-                            dialog.refreshTimer = null;
-                            if (remaining().getSeconds() >= 1) {
-                              refresh(dialog);
-                            }
-                          }
-                        }));
+    dialog.refreshAttempt = attempt;
+    dialog.refreshTimer = settings.scheduler().schedule(refreshDelay(grantedSeconds), dialog);
   }
 
   /**
@@ -767,7 +779,7 @@ public final class SubscriptionStateMachine {
     if (response.isSuccess()) {
       dialog.refreshing = false;
       long granted = grantedExpires(response);
-      dialog.expiresAt = now().plusSeconds(granted);
+      dialog.expiresAtMillis = now().plusSeconds(granted).toEpochMilli();
       scheduleRefresh(dialog, granted);
       return;
     }
@@ -822,7 +834,7 @@ public final class SubscriptionStateMachine {
   private void unsubscribe() {
     stopAfterResponse = false;
     moveTo(UNSUBSCRIBING);
-    for (Dialog dialog : List.copyOf(dialogs.values())) {
+    for (Dialog dialog : dialogs.values()) {
       dialog.cancelRefresh();
       settings
           .transport()
@@ -860,12 +872,12 @@ public final class SubscriptionStateMachine {
       return;
     }
     cancelTimer();
-    for (Dialog dialog : List.copyOf(dialogs.values())) {
+    for (Dialog dialog : dialogs.values()) {
       listener.onDialogTerminated(dialog.instanceId(), termination);
     }
     dropDialogs();
     if (callId != null) {
-      router.unregister(callId, localTag);
+      settings.router().unregister(callId, this);
     }
     attempt++;
     moveTo(TERMINATED);

@@ -24,8 +24,18 @@ public record EventHeader(
 
   /** {@code Event: eventPackage}, no id. */
   public static EventHeader of(String eventPackage) {
-    return new EventHeader(eventPackage, Optional.empty(), Map.of());
+    EventHeader common = COMMON.get(eventPackage);
+    return common != null ? common : new EventHeader(eventPackage, Optional.empty(), Map.of());
   }
+
+  /** One shared value for each package sepapi knows: a gateway holds one per subscription. */
+  private static final Map<String, EventHeader> COMMON =
+      Map.of(
+          "reg", new EventHeader("reg", Optional.empty(), Map.of()),
+          "dialog", new EventHeader("dialog", Optional.empty(), Map.of()),
+          "presence", new EventHeader("presence", Optional.empty(), Map.of()),
+          "message-summary", new EventHeader("message-summary", Optional.empty(), Map.of()),
+          "vq-rtcpxr", new EventHeader("vq-rtcpxr", Optional.empty(), Map.of()));
 
   /**
    * @throws SipParseException if the value is not {@code package *(;param)}

@@ -49,8 +49,12 @@ public final class SipUri {
     if (colon <= 0) {
       throw new SipParseException("not a SIP URI (no scheme): " + text);
     }
-    String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
-    if (!scheme.equals("sip") && !scheme.equals("sips")) {
+    String scheme;
+    if (uri.regionMatches(true, 0, "sip", 0, colon) && colon == 3) {
+      scheme = "sip";
+    } else if (uri.regionMatches(true, 0, "sips", 0, colon) && colon == 4) {
+      scheme = "sips";
+    } else {
       throw new SipParseException("not a sip or sips URI: " + text);
     }
     String rest = uri.substring(colon + 1);
@@ -88,6 +92,9 @@ public final class SipUri {
     if (host.isEmpty() || !validHost(host)) {
       throw new SipParseException("no valid host in SIP URI: " + text);
     }
+    // a gateway holds 100,000 URIs of a handful of hosts: one copy of each host name (the JVM's
+    // string table lets go of names nothing refers to any more)
+    host = host.intern();
     int i = hostEnd;
     int port = -1;
     if (i < rest.length() && rest.charAt(i) == ':') {
