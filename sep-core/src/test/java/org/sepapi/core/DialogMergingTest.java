@@ -102,7 +102,7 @@ class DialogMergingTest {
     DialogInfo state = merged(Optional.empty(), dialogInfo("/interop/yealink-full.xml"));
     Merge<DialogInfo> merge =
         merger.merge(Optional.of(state), dialogInfo("/interop/yealink-partial.xml"));
-    Merge.Resync<DialogInfo> resync = assertInstanceOf(Merge.Resync.class, merge);
+    Merge.Resync<?> resync = assertInstanceOf(Merge.Resync.class, merge);
     assertEquals("dialog-info version 4 follows version 1: 2 NOTIFYs were lost", resync.reason());
   }
 

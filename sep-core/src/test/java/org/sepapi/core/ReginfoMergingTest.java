@@ -104,7 +104,7 @@ class ReginfoMergingTest {
   void aPartialStateBeforeAnyFullOneAsksForAResync() {
     Merge<Reginfo> merge =
         merger.merge(Optional.empty(), reginfo("/rfc3680/call-flow-notify-2.xml"));
-    Merge.Resync<Reginfo> resync = assertInstanceOf(Merge.Resync.class, merge);
+    Merge.Resync<?> resync = assertInstanceOf(Merge.Resync.class, merge);
     assertEquals("a partial reginfo (version 1) before any full state", resync.reason());
   }
 
@@ -113,7 +113,7 @@ class ReginfoMergingTest {
     Reginfo state = full(3, registration("r1", Registration.State.ACTIVE, active("c1")));
     Merge<Reginfo> merge =
         merger.merge(Optional.of(state), partial(6, registration("r1", Registration.State.ACTIVE)));
-    Merge.Resync<Reginfo> resync = assertInstanceOf(Merge.Resync.class, merge);
+    Merge.Resync<?> resync = assertInstanceOf(Merge.Resync.class, merge);
     assertEquals("reginfo version 6 follows version 3: 2 NOTIFYs were lost", resync.reason());
   }
 
