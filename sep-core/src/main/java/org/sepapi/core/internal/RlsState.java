@@ -38,10 +38,11 @@ import org.sepapi.model.rlmi.RlmiNotification;
  * <p>Instances:
  *
  * <ul>
- *   <li>A part is decoded with the package's codec and merged with its merger, on the instance's
- *       previous state: each instance is one back-end subscription with its own versions. A merger
- *       that asks for a resynchronisation makes the whole update ask for one ({@link
- *       Update#resync()}); the rest of the list is applied all the same.
+ *   <li>A part is decoded with the package's codec (a part without a Content-Type is {@code
+ *       text/plain}, as RFC 2046 has it) and merged with its merger, on the instance's previous
+ *       state: each instance is one back-end subscription with its own versions. A merger that asks
+ *       for a resynchronisation makes the whole update ask for one ({@link Update#resync()}); the
+ *       rest of the list is applied all the same.
  *   <li>A part that cannot be read, or a {@code cid} naming no part of the body, is not fatal: the
  *       instance keeps its last state, with a {@link InstanceState#problem() problem} saying why it
  *       may be out of date, and the next part for it is merged as if it were the first (a partial
@@ -305,7 +306,9 @@ public final class RlsState<T> {
     T decoded;
     try {
       decoded =
-          eventPackage.codec().decode(Body.of(bodyPart.contentType().orElse(""), bodyPart.body()));
+          eventPackage
+              .codec()
+              .decode(Body.of(bodyPart.contentType().orElse("text/plain"), bodyPart.body()));
     } catch (BodyException e) {
       return new InstanceState<>(
           id, state, reason, keptValue, keptNested, Optional.of(e.getMessage()));

@@ -14,7 +14,8 @@ public interface BodyCodec<T> {
   /**
    * Reads a body.
    *
-   * @throws BodyException if the body is not one this codec reads (unreadable, wrong type)
+   * @throws BodyException if the body is not one this codec reads (unreadable, hostile, wrong
+   *     type); bad input never makes a codec throw anything else
    */
   T decode(Body body);
 

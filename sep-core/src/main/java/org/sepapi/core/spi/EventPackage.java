@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * A SIP event package as the subscriber side of the engine knows it: its name (the Event header's
  * token), the media types it accepts by default, the codec of its bodies and the merger of its
- * NOTIFYs. Immutable and thread-safe. The built-in packages are in {@code
- * org.sepapi.core.EventPackages}; any other is registered the same way.
+ * NOTIFYs. Immutable and thread-safe. The built-in packages are in {@link
+ * org.sepapi.core.EventPackages}; any other is registered there with {@link
+ * org.sepapi.core.EventPackages#with}.
  *
  * @param <T> the state value of one resource instance
  */

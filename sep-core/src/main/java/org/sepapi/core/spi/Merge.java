@@ -10,7 +10,12 @@ import java.util.Objects;
  * @param <T> the state value
  */
 public sealed interface Merge<T> {
-  /** The state changed; {@code state} is the whole merged state. */
+  /**
+   * The state to keep is a new one; {@code state} is the whole merged state. It may differ from the
+   * one before only in its version (a refresh's full state, a partial document that changes
+   * nothing): that version must be kept all the same, for the next partial document is checked
+   * against it.
+   */
   record Changed<T>(T state) implements Merge<T> {
     public Changed {
       Objects.requireNonNull(state, "state");
