@@ -1,12 +1,14 @@
 package org.sepapi.core.sip;
 
 import java.util.Locale;
+import java.util.Objects;
 import org.sepapi.core.internal.SipSyntax;
 
 /**
- * A CSeq header: sequence number and method. Immutable.
+ * A CSeq header: sequence number and method. Immutable and thread-safe.
  *
- * @param sequence 0 to 2^31 - 1 (RFC 3261 section 8.1.1.5)
+ * @param sequence 0 to 2^32 - 1: RFC 3261 section 8.1.1.5 makes it a 32-bit unsigned integer (a UAC
+ *     starts below 2^31, and the number grows from there)
  * @param method the method, in upper case
  */
 public record CSeq(long sequence, String method) {
@@ -21,15 +23,18 @@ public record CSeq(long sequence, String method) {
   }
 
   /**
+   * Reads {@code number method}, the two separated by spaces or tabs (RFC 3261 LWS).
+   *
    * @throws SipParseException if the value is not {@code number method}
+   * @throws NullPointerException if {@code text} is null
    */
   public static CSeq parse(String text) {
-    String value = text.strip();
-    int space = value.indexOf(' ');
-    if (space < 0) {
-      space = value.indexOf('\t');
+    String value = Objects.requireNonNull(text, "text").strip();
+    int space = 0;
+    while (space < value.length() && value.charAt(space) != ' ' && value.charAt(space) != '\t') {
+      space++;
     }
-    if (space < 0) {
+    if (space == value.length()) {
       throw new SipParseException("CSeq: number and method expected: " + text);
     }
     long sequence = SipSyntax.number(value.substring(0, space), "CSeq");

@@ -11,7 +11,13 @@ import org.sepapi.core.internal.SipSyntax;
 /**
  * The value of a From, To, Contact, Route or Record-Route header (RFC 3261 name-addr or addr-spec):
  * an optional display name, a URI and the header's parameters ({@code tag}, {@code expires}, ...).
- * Immutable.
+ * Parameter names are kept in lower case, values as written (unquoted). Immutable and thread-safe.
+ *
+ * <p>{@link #toString()} always writes the name-addr form, the display name as a quoted string, so
+ * {@code parse(value.toString())} equals {@code value} for every value. The reader also takes an
+ * unquoted display name of several words (kept as written, inner white space included) and the bare
+ * addr-spec form, whose {@code ;} parameters belong to the header, not the URI (RFC 3261 section
+ * 20.10).
  */
 public final class NameAddr {
   private final String displayName;
@@ -29,36 +35,57 @@ public final class NameAddr {
     return new NameAddr(null, Objects.requireNonNull(uri, "uri"), Map.of());
   }
 
-  /** {@code "displayName" <uri>}. */
+  /**
+   * {@code "displayName" <uri>}; a null display name is none.
+   *
+   * @throws IllegalArgumentException if the display name holds a line break
+   */
   public static NameAddr of(String displayName, SipUri uri) {
+    if (displayName != null && SipSyntax.hasLineBreak(displayName)) {
+      throw new IllegalArgumentException("a display name has no line break");
+    }
     return new NameAddr(displayName, Objects.requireNonNull(uri, "uri"), Map.of());
   }
 
   /**
-   * Reads one header value.
+   * Reads one header value, surrounding white space ignored. It is in name-addr form when a {@code
+   * <} comes before any {@code ;}, otherwise in addr-spec form.
    *
    * @throws SipParseException if it is not a name-addr or addr-spec with a SIP URI
+   * @throws NullPointerException if {@code text} is null
    */
   public static NameAddr parse(String text) {
     Objects.requireNonNull(text, "text");
     String value = text.strip();
+    if (value.isEmpty()) {
+      throw new SipParseException("name-addr: empty value");
+    }
     String displayName = null;
-    int i = 0;
-    if (value.startsWith("\"")) {
+    int open = -1;
+    if (value.charAt(0) == '"') {
       StringBuilder name = new StringBuilder();
-      i = SipSyntax.readQuoted(value, 0, name, "name-addr");
+      int i = SipSyntax.readQuoted(value, 0, name, "name-addr");
       displayName = name.toString();
-      i = SipSyntax.skipSpace(value, i);
-      if (i >= value.length() || value.charAt(i) != '<') {
+      open = SipSyntax.skipSpace(value, i);
+      if (open >= value.length() || value.charAt(open) != '<') {
         throw new SipParseException("name-addr: '<' expected after the display name: " + text);
       }
-    }
-    int open = value.indexOf('<', i);
-    if (open >= 0) {
-      if (displayName == null) {
+    } else {
+      for (int i = 0; i < value.length() && value.charAt(i) != ';'; i++) {
+        if (value.charAt(i) == '<') {
+          open = i;
+          break;
+        }
+      }
+      if (open >= 0) {
         String name = value.substring(0, open).strip();
+        if (SipSyntax.hasLineBreak(name)) {
+          throw new SipParseException("name-addr: a line break in the display name");
+        }
         displayName = name.isEmpty() ? null : name;
       }
+    }
+    if (open >= 0) {
       int close = value.indexOf('>', open);
       if (close < 0) {
         throw new SipParseException("name-addr: no closing '>': " + text);
@@ -101,10 +128,14 @@ public final class NameAddr {
     return parameter("tag");
   }
 
-  /** This value with parameter {@code name} set (or replaced). */
+  /**
+   * This value with parameter {@code name} set (or replaced); an empty value makes a flag.
+   *
+   * @throws IllegalArgumentException if the name is not a token or the value holds a line break
+   */
   public NameAddr withParameter(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(parameters);
-    copy.put(name.toLowerCase(Locale.ROOT), value);
+    copy.put(SipSyntax.checkParameterName(name), SipSyntax.checkParameterValue(value));
     return new NameAddr(displayName, uri, Collections.unmodifiableMap(copy));
   }
 

@@ -2,6 +2,7 @@ package org.sepapi.core.sip;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,40 +11,142 @@ import java.util.Optional;
 import org.sepapi.core.internal.SipSyntax;
 
 /**
- * The headers of a SIP message, in order. Names are matched without regard to case and with RFC
- * 3261's compact forms ({@code i} is Call-ID, {@code o} is Event, ...); they are kept in their long
- * form. Immutable; the {@code with}/{@code add}/{@code without} methods return copies.
+ * The headers of a SIP message, in order. Names are matched without regard to case and with the
+ * compact forms of RFC 3261 and its extensions ({@code i} is Call-ID, {@code o} is Event, ...);
+ * they are kept in their long form, and the names of well-known headers in their usual spelling
+ * ({@code call-id} becomes {@code Call-ID}). Immutable and thread-safe; the {@code with}/{@code
+ * add}/{@code without} methods return copies.
  */
 public final class SipHeaders {
+  /** The compact forms: RFC 3261 section 7.3.3, RFC 3841, 3892, 4028, 3515, 6665 and 8224. */
   private static final Map<String, String> COMPACT =
       Map.ofEntries(
-          Map.entry("i", "Call-ID"),
-          Map.entry("f", "From"),
-          Map.entry("t", "To"),
-          Map.entry("m", "Contact"),
-          Map.entry("v", "Via"),
-          Map.entry("o", "Event"),
-          Map.entry("c", "Content-Type"),
-          Map.entry("l", "Content-Length"),
-          Map.entry("k", "Supported"),
-          Map.entry("e", "Content-Encoding"),
-          Map.entry("s", "Subject"),
-          Map.entry("u", "Allow-Events"),
-          Map.entry("r", "Refer-To"),
+          Map.entry("a", "Accept-Contact"),
           Map.entry("b", "Referred-By"),
-          Map.entry("x", "Session-Expires"));
+          Map.entry("c", "Content-Type"),
+          Map.entry("d", "Request-Disposition"),
+          Map.entry("e", "Content-Encoding"),
+          Map.entry("f", "From"),
+          Map.entry("i", "Call-ID"),
+          Map.entry("j", "Reject-Contact"),
+          Map.entry("k", "Supported"),
+          Map.entry("l", "Content-Length"),
+          Map.entry("m", "Contact"),
+          Map.entry("o", "Event"),
+          Map.entry("r", "Refer-To"),
+          Map.entry("s", "Subject"),
+          Map.entry("t", "To"),
+          Map.entry("u", "Allow-Events"),
+          Map.entry("v", "Via"),
+          Map.entry("x", "Session-Expires"),
+          Map.entry("y", "Identity"));
+
+  /** Well-known names, by their lower-case form, in the spelling of their RFCs. */
+  private static final Map<String, String> KNOWN = known();
+
+  private static Map<String, String> known() {
+    Map<String, String> known = new HashMap<>();
+    for (String name :
+        List.of(
+            "Accept",
+            "Accept-Contact",
+            "Accept-Encoding",
+            "Accept-Language",
+            "Alert-Info",
+            "Allow",
+            "Allow-Events",
+            "Authentication-Info",
+            "Authorization",
+            "Call-ID",
+            "Call-Info",
+            "Contact",
+            "Content-Disposition",
+            "Content-Encoding",
+            "Content-Language",
+            "Content-Length",
+            "Content-Type",
+            "CSeq",
+            "Date",
+            "Error-Info",
+            "Event",
+            "Expires",
+            "From",
+            "Identity",
+            "In-Reply-To",
+            "Max-Forwards",
+            "MIME-Version",
+            "Min-Expires",
+            "Min-SE",
+            "Organization",
+            "P-Asserted-Identity",
+            "P-Preferred-Identity",
+            "Path",
+            "Priority",
+            "Proxy-Authenticate",
+            "Proxy-Authorization",
+            "Proxy-Require",
+            "RAck",
+            "Reason",
+            "Record-Route",
+            "Refer-To",
+            "Referred-By",
+            "Reject-Contact",
+            "Replaces",
+            "Reply-To",
+            "Request-Disposition",
+            "Require",
+            "Retry-After",
+            "Route",
+            "RSeq",
+            "Server",
+            "Service-Route",
+            "Session-Expires",
+            "SIP-ETag",
+            "SIP-If-Match",
+            "Subject",
+            "Subscription-State",
+            "Supported",
+            "Timestamp",
+            "To",
+            "Unsupported",
+            "User-Agent",
+            "Via",
+            "Warning",
+            "WWW-Authenticate")) {
+      known.put(name.toLowerCase(Locale.ROOT), name);
+    }
+    return Map.copyOf(known);
+  }
 
   private static final SipHeaders EMPTY = new SipHeaders(List.of());
 
-  /** One header line: its name in long form and its value. */
+  /**
+   * One header line: its name in long form and its value, stripped of surrounding white space. Two
+   * lines are equal when their names are equal ignoring case and their values are equal.
+   */
   public record Header(String name, String value) {
+    /**
+     * @throws IllegalArgumentException if the name is not a token or the value holds a line break
+     */
     public Header {
       name = canonicalName(name);
       Objects.requireNonNull(value, "value");
-      if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      if (SipSyntax.hasLineBreak(value)) {
         throw new IllegalArgumentException("a header value has no line break: " + name);
       }
       value = value.strip();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Header other
+          && name.equalsIgnoreCase(other.name)
+          && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * name.toLowerCase(Locale.ROOT).hashCode() + value.hashCode();
     }
 
     @Override
@@ -62,7 +165,7 @@ public final class SipHeaders {
     return EMPTY;
   }
 
-  /** Headers from a list of lines. */
+  /** Headers from a list of lines, in that order. */
   public static SipHeaders of(List<Header> headers) {
     return new SipHeaders(List.copyOf(headers));
   }
@@ -78,8 +181,13 @@ public final class SipHeaders {
     if (!SipSyntax.isToken(name)) {
       throw new IllegalArgumentException("a header name is a token: " + name);
     }
-    String expanded = COMPACT.get(name.toLowerCase(Locale.ROOT));
-    return expanded != null ? expanded : name;
+    String lower = name.toLowerCase(Locale.ROOT);
+    String expanded = COMPACT.get(lower);
+    if (expanded != null) {
+      return expanded;
+    }
+    String known = KNOWN.get(lower);
+    return known != null ? known : name;
   }
 
   private static boolean matches(Header header, String canonical) {
@@ -116,7 +224,9 @@ public final class SipHeaders {
 
   /**
    * The comma-separated elements of every header called {@code name} (Via, Route, Accept,
-   * Supported, ...), in order.
+   * Supported, ...), in order: commas inside quoted strings and angle brackets do not split (see
+   * {@link SipSyntax#splitElements}). Only for headers whose grammar is a comma-separated list: a
+   * Date or WWW-Authenticate value would be cut apart.
    */
   public List<String> elements(String name) {
     List<String> elements = new ArrayList<>(2);

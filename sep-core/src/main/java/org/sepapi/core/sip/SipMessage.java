@@ -51,7 +51,11 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     return CSeq.parse(required("CSeq"));
   }
 
-  /** The Via headers, top first. */
+  /**
+   * The Via headers, top first.
+   *
+   * @throws SipParseException if one is malformed
+   */
   default List<Via> vias() {
     return headers().elements("Via").stream().map(Via::parse).toList();
   }
@@ -77,7 +81,11 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     return header("Subscription-State").map(SubscriptionState::parse);
   }
 
-  /** The Expires header, in seconds. */
+  /**
+   * The Expires header, in seconds.
+   *
+   * @throws SipParseException if it is not a number of at most 10 digits
+   */
   default OptionalLong expires() {
     return seconds("Expires");
   }
@@ -87,7 +95,11 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     return seconds("Min-Expires");
   }
 
-  /** The Retry-After header's delta-seconds, comment and parameters ignored. */
+  /**
+   * The Retry-After header's delta-seconds, comment and parameters ignored.
+   *
+   * @throws SipParseException if the value does not start with a number of at most 10 digits
+   */
   default OptionalLong retryAfter() {
     Optional<String> value = header("Retry-After");
     if (value.isEmpty()) {
@@ -95,7 +107,7 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     }
     String text = value.get();
     int end = 0;
-    while (end < text.length() && Character.isDigit(text.charAt(end))) {
+    while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
       end++;
     }
     return OptionalLong.of(SipSyntax.number(text.substring(0, end), "Retry-After"));
@@ -106,7 +118,12 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     return headers().elements(name);
   }
 
-  /** The WWW-Authenticate and Proxy-Authenticate challenges, in order. */
+  /**
+   * The WWW-Authenticate and Proxy-Authenticate challenges, WWW-Authenticate first, each in the
+   * order of its lines (RFC 8760: one line per algorithm offered).
+   *
+   * @throws SipParseException if one is malformed
+   */
   default List<Challenge> challenges() {
     List<Challenge> challenges = new ArrayList<>(1);
     for (String value : headers().values("WWW-Authenticate")) {

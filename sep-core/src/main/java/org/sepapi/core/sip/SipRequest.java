@@ -7,7 +7,11 @@ import java.util.Optional;
 import org.sepapi.core.internal.SipSyntax;
 import org.sepapi.core.spi.Body;
 
-/** A SIP request: method, Request-URI, headers and body. Immutable. */
+/**
+ * A SIP request: method, Request-URI, headers and body. Immutable and thread-safe. The method is
+ * kept in upper case: RFC 3261 methods are case-sensitive, and every method sepapi sends or matches
+ * is an upper-case one.
+ */
 public final class SipRequest implements SipMessage {
   private final String method;
   private final SipUri requestUri;

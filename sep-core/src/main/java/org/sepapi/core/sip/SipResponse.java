@@ -1,11 +1,13 @@
 package org.sepapi.core.sip;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.sepapi.core.spi.Body;
 
-/** A SIP response: status code, reason phrase, headers and body. Immutable. */
+/** A SIP response: status code, reason phrase, headers and body. Immutable and thread-safe. */
 public final class SipResponse implements SipMessage {
   private final int status;
   private final String reason;
@@ -20,13 +22,27 @@ public final class SipResponse implements SipMessage {
   }
 
   /**
-   * A response to {@code request}: its Via, From, To, Call-ID and CSeq copied as RFC 3261 section
-   * 8.2.6.2 says, with the default reason phrase of {@code status}.
+   * A response to {@code request} with the default reason phrase of {@code status}: its Via (all
+   * lines, in order), From, To, Call-ID and CSeq copied as RFC 3261 section 8.2.6.2 says; its
+   * Record-Route lines too when {@code status} is 101 to 299, the responses that can establish a
+   * dialog (section 12.1.1); its Timestamp for a 100 (section 8.2.6.1). The To tag is left to the
+   * caller ({@link Builder#toTag}): a UAS adds one to a response that creates a dialog.
+   *
+   * @throws IllegalArgumentException if {@code status} is not 100 to 699
    */
   public static Builder to(SipRequest request, int status) {
     Builder builder = new Builder(status, ReasonPhrases.of(status));
     SipHeaders source = request.headers();
-    for (String name : new String[] {"Via", "From", "To", "Call-ID", "CSeq"}) {
+    List<String> names = new ArrayList<>(7);
+    names.add("Via");
+    if (status > 100 && status < 300) {
+      names.add("Record-Route");
+    }
+    names.addAll(List.of("From", "To", "Call-ID", "CSeq"));
+    if (status == 100) {
+      names.add("Timestamp");
+    }
+    for (String name : names) {
       for (String value : source.values(name)) {
         builder.header(name, value);
       }
@@ -131,7 +147,13 @@ public final class SipResponse implements SipMessage {
       return this;
     }
 
-    /** Sets the To header's tag (a UAS answering a dialog-creating request does). */
+    /**
+     * Sets the To header's tag (a UAS answering a dialog-creating request does).
+     *
+     * @throws IllegalStateException if there is no To header
+     * @throws SipParseException if the To header is malformed
+     * @throws IllegalArgumentException if the tag holds a line break
+     */
     public Builder toTag(String tag) {
       String to =
           headers.first("To").orElseThrow(() -> new IllegalStateException("no To header to tag"));

@@ -11,10 +11,23 @@ import org.sepapi.core.internal.SipSyntax;
 
 /**
  * A {@code sip:} or {@code sips:} URI (RFC 3261 section 19.1): user, host, port, parameters and
- * headers. Scheme and host are kept in lower case, parameter names too; two URIs are equal when
- * those parts are, parameters in any order. Immutable.
+ * headers. Scheme and host are kept in lower case, parameter names too; the user part, parameter
+ * values and headers are kept exactly as written (escapes are not decoded). Two URIs are equal when
+ * those parts are, parameters in any order: a structural equality, not the looser comparison of RFC
+ * 3261 section 19.1.4. Immutable and thread-safe.
+ *
+ * <p>The reader takes what RFC 3261 allows, the torture URIs of RFC 4475 and the IPv6 forms of RFC
+ * 5118 included, and refuses what could not be written back or put in a header: white space, quotes
+ * and angle brackets anywhere, characters outside the URI alphabet, a host that is not one. So
+ * {@code parse(uri.toString())} equals {@code uri} for every URI. Leniencies: {@code #} is allowed
+ * in the user part (phones send it unescaped), a parameter with an empty value ({@code ;x=}) is
+ * read as a flag, and an empty header part ({@code sip:a@b?}) is dropped.
  */
 public final class SipUri {
+  private static final String USER_MARKS = "-_.!~*'()%&=+$,;?/:#";
+  private static final String PARAM_MARKS = "-_.!~*'()%[]/:&+$`";
+  private static final String HEADER_MARKS = "-_.!~*'()%[]/?:+$&=";
+
   private final String scheme;
   private final String user;
   private final String host;
@@ -38,9 +51,12 @@ public final class SipUri {
   }
 
   /**
-   * Reads a URI.
+   * Reads a URI, surrounding white space ignored. The user part ends at the first {@code @} (no
+   * {@code @} may appear unescaped in a user, password, parameter or header), so a {@code ?} or
+   * {@code ;} inside the user part (RFC 4475's "intmeth" URI) is read as part of it.
    *
    * @throws SipParseException if it is not a sip or sips URI with a host
+   * @throws NullPointerException if {@code text} is null
    */
   public static SipUri parse(String text) {
     Objects.requireNonNull(text, "text");
@@ -58,28 +74,33 @@ public final class SipUri {
       throw new SipParseException("not a sip or sips URI: " + text);
     }
     String rest = uri.substring(colon + 1);
+    String user = null;
+    int at = rest.indexOf('@');
+    if (at >= 0) {
+      user = rest.substring(0, at);
+      if (user.isEmpty() || !allOf(user, USER_MARKS)) {
+        throw new SipParseException("bad user part in SIP URI: " + text);
+      }
+      rest = rest.substring(at + 1);
+    }
     String headers = null;
     int question = rest.indexOf('?');
     if (question >= 0) {
       headers = rest.substring(question + 1);
       rest = rest.substring(0, question);
-    }
-    String user = null;
-    int at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      user = rest.substring(0, at);
-      if (user.isEmpty()) {
-        throw new SipParseException("empty user part in SIP URI: " + text);
+      if (!allOf(headers, HEADER_MARKS)) {
+        throw new SipParseException("bad headers in SIP URI: " + text);
       }
-      rest = rest.substring(at + 1);
+      if (headers.isEmpty()) {
+        headers = null;
+      }
     }
     int hostEnd;
     if (rest.startsWith("[")) {
-      hostEnd = rest.indexOf(']');
-      if (hostEnd < 0) {
+      hostEnd = rest.indexOf(']') + 1;
+      if (hostEnd == 0) {
         throw new SipParseException("unterminated IPv6 reference in SIP URI: " + text);
       }
-      hostEnd++;
     } else {
       hostEnd = 0;
       while (hostEnd < rest.length()
@@ -88,13 +109,10 @@ public final class SipUri {
         hostEnd++;
       }
     }
-    String host = rest.substring(0, hostEnd).toLowerCase(Locale.ROOT);
-    if (host.isEmpty() || !validHost(host)) {
+    String host = rest.substring(0, hostEnd);
+    if (!SipSyntax.isHost(host)) {
       throw new SipParseException("no valid host in SIP URI: " + text);
     }
-    // a gateway holds 100,000 URIs of a handful of hosts: one copy of each host name (the JVM's
-    // string table lets go of names nothing refers to any more)
-    host = host.intern();
     int i = hostEnd;
     int port = -1;
     if (i < rest.length() && rest.charAt(i) == ':') {
@@ -102,39 +120,93 @@ public final class SipUri {
       if (portEnd < 0) {
         portEnd = rest.length();
       }
-      long value = SipSyntax.number(rest.substring(i + 1, portEnd), "SIP URI port");
-      if (value > 65535) {
-        throw new SipParseException("port out of range in SIP URI: " + text);
-      }
-      port = (int) value;
+      port = port(rest.substring(i + 1, portEnd), text);
       i = portEnd;
     }
-    Map<String, String> parameters = SipSyntax.parameters(rest, i, "SIP URI " + text);
-    return new SipUri(scheme, user, host, port, parameters, headers);
+    if (i < rest.length() && rest.charAt(i) != ';') {
+      throw new SipParseException("unexpected text after the host in SIP URI: " + text);
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    while (i < rest.length()) {
+      int end = rest.indexOf(';', i + 1);
+      if (end < 0) {
+        end = rest.length();
+      }
+      String param = rest.substring(i + 1, end);
+      int equals = param.indexOf('=');
+      String name = equals < 0 ? param : param.substring(0, equals);
+      String value = equals < 0 ? "" : param.substring(equals + 1);
+      if (name.isEmpty() || !allOf(name, PARAM_MARKS) || !allOf(value, PARAM_MARKS)) {
+        throw new SipParseException("bad parameter '" + param + "' in SIP URI: " + text);
+      }
+      parameters.put(name.toLowerCase(Locale.ROOT), value);
+      i = end;
+    }
+    return new SipUri(
+        scheme,
+        user,
+        // a gateway holds 100,000 URIs of a handful of hosts: one copy of each host name (the
+        // JVM's string table lets go of names nothing refers to any more)
+        host.toLowerCase(Locale.ROOT).intern(),
+        port,
+        parameters.isEmpty() ? Map.of() : Collections.unmodifiableMap(parameters),
+        headers);
   }
 
-  private static boolean validHost(String host) {
-    if (host.startsWith("[")) {
-      return host.length() > 2 && host.endsWith("]");
+  private static int port(String digits, String text) {
+    if (digits.isEmpty() || digits.length() > 5) {
+      throw new SipParseException("bad port in SIP URI: " + text);
     }
-    for (int i = 0; i < host.length(); i++) {
-      char c = host.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+    int port = 0;
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new SipParseException("bad port in SIP URI: " + text);
+      }
+      port = port * 10 + (c - '0');
+    }
+    if (port > 65535) {
+      throw new SipParseException("port out of range in SIP URI: " + text);
+    }
+    return port;
+  }
+
+  private static boolean allOf(String s, String marks) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!SipSyntax.isAlphanumeric(c) && marks.indexOf(c) < 0) {
         return false;
       }
     }
     return true;
   }
 
-  /** {@code sip:user@host}. */
+  /**
+   * {@code sip:user@host}, where {@code host} may carry a port ({@code example.com:5060}).
+   *
+   * @throws IllegalArgumentException if user or host is not valid, or they would add parameters or
+   *     headers to the URI
+   */
   public static SipUri of(String user, String host) {
-    return parse("sip:" + user + "@" + host);
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(host, "host");
+    SipUri uri;
+    try {
+      uri = parse("sip:" + user + "@" + host);
+    } catch (SipParseException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    if (!uri.parameters.isEmpty() || uri.headers != null || !user.equals(uri.user)) {
+      throw new IllegalArgumentException("not a plain user and host: " + user + ", " + host);
+    }
+    return uri;
   }
 
   public String scheme() {
     return scheme;
   }
 
+  /** The user part as written, a {@code :password} included. */
   public Optional<String> user() {
     return Optional.ofNullable(user);
   }
@@ -156,8 +228,24 @@ public final class SipUri {
     return Optional.ofNullable(parameters.get(name.toLowerCase(Locale.ROOT)));
   }
 
-  /** This URI with parameter {@code name} set (or replaced). */
+  /** The header part after {@code ?}, as written ({@code subject=x&priority=urgent}). */
+  public Optional<String> headers() {
+    return Optional.ofNullable(headers);
+  }
+
+  /**
+   * This URI with parameter {@code name} set (or replaced); an empty value makes a flag such as
+   * {@code lr}.
+   *
+   * @throws IllegalArgumentException if name or value hold characters a URI parameter cannot
+   *     (escape them as {@code %HH} first)
+   */
   public SipUri withParameter(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    if (name.isEmpty() || !allOf(name, PARAM_MARKS) || !allOf(value, PARAM_MARKS)) {
+      throw new IllegalArgumentException("not a URI parameter: " + name + "=" + value);
+    }
     Map<String, String> copy = new LinkedHashMap<>(parameters);
     copy.put(name.toLowerCase(Locale.ROOT), value);
     return new SipUri(scheme, user, host, port, Collections.unmodifiableMap(copy), headers);
@@ -195,7 +283,12 @@ public final class SipUri {
     if (port >= 0) {
       out.append(':').append(port);
     }
-    SipSyntax.appendParameters(out, parameters);
+    for (Map.Entry<String, String> param : parameters.entrySet()) {
+      out.append(';').append(param.getKey());
+      if (!param.getValue().isEmpty()) {
+        out.append('=').append(param.getValue());
+      }
+    }
     if (headers != null) {
       out.append('?').append(headers);
     }
