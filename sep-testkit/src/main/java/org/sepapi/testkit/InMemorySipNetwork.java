@@ -163,7 +163,8 @@ public final class InMemorySipNetwork {
   /**
    * Delivers the next message that matches {@code filter} twice, back to back, as a retransmission
    * or a duplicating network would: a request arrives twice in one server transaction, a response
-   * twice at its client transaction.
+   * twice at its client transaction. Each copy meets the rules added after this one on its own, so
+   * a later {@link #holdNext} can hold one copy back and make it a late retransmission.
    */
   public Rule duplicateNext(Predicate<Packet> filter) {
     return addRule(filter, Action.DUPLICATE, true);
@@ -293,8 +294,7 @@ public final class InMemorySipNetwork {
    */
   void transmit(Flight flight) {
     assert Thread.holdsLock(this);
-    Packet packet = flight.packet;
-    if (wireSize(packet.message()) > maxMessageSize) {
+    if (wireSize(flight.packet.message()) > maxMessageSize) {
       if (flight.transaction != null) {
         flight.transaction.fail(
             TransportException.Kind.SEND_FAILED,
@@ -302,9 +302,18 @@ public final class InMemorySipNetwork {
       }
       return;
     }
-    int copies = 1;
-    for (Rule rule : List.copyOf(rules)) {
-      if (!rule.predicate.test(packet)) {
+    applyRules(flight, List.copyOf(rules), 0);
+  }
+
+  /**
+   * Applies the rules from {@code from} on: the first drop or hold that matches takes the message;
+   * a duplication sends two copies on, each through the rules after it.
+   */
+  private void applyRules(Flight flight, List<Rule> snapshot, int from) {
+    Packet packet = flight.packet;
+    for (int i = from; i < snapshot.size(); i++) {
+      Rule rule = snapshot.get(i);
+      if (!rules.contains(rule) || !rule.predicate.test(packet)) {
         continue;
       }
       rule.matched++;
@@ -318,8 +327,9 @@ public final class InMemorySipNetwork {
           rule.held.flight = flight;
           return;
         case DUPLICATE:
-          copies = 2;
-          break;
+          applyRules(flight, snapshot, i + 1);
+          applyRules(flight, snapshot, i + 1);
+          return;
         default:
           throw new AssertionError(rule.action);
       }
@@ -328,9 +338,7 @@ public final class InMemorySipNetwork {
     if (delay == null) {
       delay = delays.getOrDefault(packet.source() + " *", Duration.ZERO);
     }
-    for (int i = 0; i < copies; i++) {
-      scheduler.schedule(delay, () -> deliver(flight));
-    }
+    scheduler.schedule(delay, () -> deliver(flight));
   }
 
   /** A scheduler task: the message arrives at its destination. */
