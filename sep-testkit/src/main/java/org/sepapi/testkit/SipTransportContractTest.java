@@ -72,7 +72,8 @@ public abstract class SipTransportContractTest {
 
   /**
    * A new transport, not started, with its own contact URI; every transport this returns in one
-   * test can reach the others.
+   * test can reach the others. Called from this class's {@code @BeforeEach}, which runs before a
+   * subclass's: set up what it needs in field initializers or a {@code @BeforeAll}.
    */
   protected abstract SipTransport newTransport();
 
