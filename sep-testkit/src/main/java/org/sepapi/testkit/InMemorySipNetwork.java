@@ -393,7 +393,7 @@ public final class InMemorySipNetwork {
   }
 
   /**
-   * A message as it enters the network, for fault filters.
+   * A message as it enters the network, for fault filters. Immutable.
    *
    * @param source the host that sent it
    * @param destination the host it goes to

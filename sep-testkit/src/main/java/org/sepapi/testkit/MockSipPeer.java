@@ -84,7 +84,10 @@ public final class MockSipPeer implements AutoCloseable {
     transport.start(this::receive);
   }
 
-  /** Answers the request a peer received, or declines to (returns null) so the test answers. */
+  /**
+   * Answers the request a peer received, or declines to (returns null) so the test answers. Called
+   * on the thread that runs the network, without the peer's lock.
+   */
   @FunctionalInterface
   public interface Responder {
     /**
