@@ -15,9 +15,13 @@ import org.sepapi.core.spi.Scheduler;
  * run in the same call if they fall due within it. Nothing runs on another thread, so a test that
  * also uses direct executors is fully deterministic.
  *
- * <p>Thread-safe: other threads may schedule and cancel while a test thread advances.
+ * <p>Thread-safe: other threads may schedule and cancel while a test thread advances; advance from
+ * one thread at a time.
  */
 public final class ManualScheduler implements Scheduler {
+  /** How many tasks one call runs at one instant before it calls it a livelock. */
+  public static final int MAX_TASKS_AT_ONE_INSTANT = 1_000_000;
+
   private final ManualClock clock;
   private final PriorityQueue<Task> queue = new PriorityQueue<>();
   private long sequence;
@@ -57,13 +61,21 @@ public final class ManualScheduler implements Scheduler {
   }
 
   /**
-   * Moves time forward by {@code duration}, running every task that falls due on the way.
+   * Moves time forward by {@code duration}, running every task that falls due on the way. A task
+   * that throws stops the call (the exception propagates); the tasks after it stay scheduled.
    *
    * @return how many tasks ran
+   * @throws IllegalArgumentException if {@code duration} is negative
+   * @throws IllegalStateException if more than {@link #MAX_TASKS_AT_ONE_INSTANT} tasks run at one
+   *     instant: tasks that keep scheduling tasks with no delay would never let time move
    */
   public int advance(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("time does not go back: " + duration);
+    }
     Instant end = clock.instant().plus(duration);
     int ran = 0;
+    int atInstant = 0;
     while (true) {
       Task next;
       synchronized (this) {
@@ -75,6 +87,18 @@ public final class ManualScheduler implements Scheduler {
       }
       if (next.due.isAfter(clock.instant())) {
         clock.set(next.due);
+        atInstant = 0;
+      }
+      if (++atInstant > MAX_TASKS_AT_ONE_INSTANT) {
+        synchronized (this) {
+          queue.add(next);
+        }
+        throw new IllegalStateException(
+            "more than "
+                + MAX_TASKS_AT_ONE_INSTANT
+                + " tasks ran at "
+                + clock.instant()
+                + ": tasks keep scheduling tasks with no delay");
       }
       next.task.run();
       ran++;

@@ -1,0 +1,49 @@
+package org.sepapi.testkit;
+
+import java.time.Duration;
+import org.sepapi.core.sip.SipRequest;
+import org.sepapi.core.sip.SipUri;
+import org.sepapi.core.spi.SipTransport;
+
+/** The in-memory transport passes the contract, on simulated time: no test waits. */
+class InMemorySipTransportContractTest extends SipTransportContractTest {
+  private final InMemorySipNetwork network = InMemorySipNetwork.create();
+  private int hosts;
+
+  @Override
+  protected SipTransport newTransport() {
+    return network.transport("host" + ++hosts + ".test");
+  }
+
+  @Override
+  protected void awaitIdle() {
+    network.runUntilIdle();
+  }
+
+  @Override
+  protected Duration timeout() {
+    return Duration.ZERO;
+  }
+
+  @Override
+  protected Duration quietPeriod() {
+    return Duration.ZERO;
+  }
+
+  @Override
+  protected SipUri unreachableUri() {
+    return SipUri.parse("sip:nobody@nowhere.test");
+  }
+
+  @Override
+  protected boolean duplicateNextRequest() {
+    network.duplicateNext(packet -> packet.message() instanceof SipRequest);
+    return true;
+  }
+
+  @Override
+  protected boolean advanceTime(Duration duration) {
+    network.advance(duration);
+    return true;
+  }
+}
