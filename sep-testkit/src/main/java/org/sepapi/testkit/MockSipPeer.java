@@ -230,10 +230,11 @@ public final class MockSipPeer implements AutoCloseable {
   }
 
   /**
-   * A response to {@code request} as this peer answers: {@link SipResponse#to}, plus the peer's To
-   * tag for the dialog (unless the request's To has one or the status is 100), plus, for a 101 to
-   * 299 answer to an INVITE, SUBSCRIBE or REFER, the Record-Route lines and the peer's Contact,
-   * plus, for a 2xx to SUBSCRIBE, the request's Expires (3600 if it had none).
+   * A response to {@code request} as this peer answers: {@link SipResponse#to} (which copies the
+   * Record-Route lines of a 101 to 299 answer), plus the peer's To tag for the dialog (unless the
+   * request's To has one or the status is 100), plus, for a 101 to 299 answer to an INVITE,
+   * SUBSCRIBE or REFER, the peer's Contact, plus, for a 2xx to SUBSCRIBE, the request's Expires
+   * (3600 if it had none).
    */
   public SipResponse.Builder response(SipRequest request, int status) {
     SipResponse.Builder builder = SipResponse.to(request, status);
@@ -245,9 +246,6 @@ public final class MockSipPeer implements AutoCloseable {
     }
     String method = request.method();
     if (DIALOG_CREATING.contains(method) && status < 300) {
-      for (String route : request.headers().values("Record-Route")) {
-        builder.header("Record-Route", route);
-      }
       builder.header("Contact", NameAddr.of(contactUri()).toString());
     }
     if (method.equals("SUBSCRIBE") && status >= 200 && status < 300) {
