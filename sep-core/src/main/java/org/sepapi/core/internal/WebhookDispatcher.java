@@ -419,7 +419,20 @@ public final class WebhookDispatcher {
                 + (retryAfter.isPresent() ? " (Retry-After)" : ""));
     entry.phase = Phase.BACKOFF;
     long token = entry.token;
-    entry.timer = scheduler.schedule(delay, () -> loop.execute(() -> retryDue(entry, token)));
+    try {
+      entry.timer = scheduler.schedule(delay, () -> loop.execute(() -> retryDue(entry, token)));
+    } catch (RuntimeException e) {
+      // without a timer the entry would wait forever: end the notification instead
+      LOG.log(
+          Level.WARNING,
+          () ->
+              "webhook: "
+                  + delivery(entry)
+                  + " cannot be retried, the scheduler refused: "
+                  + describe(e)
+                  + "; giving up");
+      finish(entry, DeliveryOutcome.GAVE_UP);
+    }
   }
 
   private void retryDue(Entry entry, long token) {

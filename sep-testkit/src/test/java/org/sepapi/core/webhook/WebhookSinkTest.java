@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -434,6 +435,42 @@ class WebhookSinkTest {
   }
 
   @Test
+  void noMoreRequestsThanTheCapAreInFlight() throws Exception {
+    // With a caller-runs executor, signal() does the sink's work before it returns: whether the
+    // source was taken from shows at once whether it got a slot.
+    sink(b -> b.executor(Runnable::run).maxConcurrentRequests(2));
+    FakeSource x = source("x");
+    FakeSource y = source("y");
+    FakeSource z = source("z");
+    CallbackServer.Stall xStall = server.stall(200);
+    CallbackServer.Stall yStall = server.stall(200);
+    CallbackServer.Stall zStall = server.stall(200);
+    server.script("/x", xStall);
+    server.script("/y", yStall);
+    server.script("/z", zStall);
+
+    changeAndSignal(x);
+    changeAndSignal(y);
+    changeAndSignal(z);
+    assertEquals(List.of(1, 1, 0), List.of(x.taken(), y.taken(), z.taken()));
+    xStall.awaitReached();
+    yStall.awaitReached();
+    assertEquals(0, z.taken());
+
+    xStall.release();
+    assertEquals(DeliveryOutcome.DELIVERED, x.awaitOutcome().outcome());
+    zStall.awaitReached();
+    assertEquals(1, z.taken());
+    yStall.release();
+    zStall.release();
+    assertEquals(DeliveryOutcome.DELIVERED, y.awaitOutcome().outcome());
+    assertEquals(DeliveryOutcome.DELIVERED, z.awaitOutcome().outcome());
+    // x and y were in flight together, so either may have arrived first; z came after both
+    assertEquals(Set.of("/x", "/y"), Set.copyOf(paths().subList(0, 2)));
+    assertEquals("/z", paths().get(2));
+  }
+
+  @Test
   void sourcesTakeTurnsForTheSlots() throws Exception {
     sink(b -> b.maxConcurrentRequests(1));
     FakeSource a = source("a");
@@ -485,6 +522,24 @@ class WebhookSinkTest {
     assertEquals(DeliveryOutcome.GAVE_UP, flaky.awaitOutcome().outcome());
     assertEquals(2, checks.get(), "checked before each attempt");
     assertEquals(List.of("/allowed", "/flaky"), paths());
+  }
+
+  @Test
+  void aRetryTheSchedulerRefusesGivesUpInsteadOfWaitingForever() throws Exception {
+    sink(
+        b ->
+            b.scheduler(
+                (delay, task) -> {
+                  throw new RejectedExecutionException("scheduler stopped");
+                }));
+    FakeSource a = source("a");
+    server.script("/a", CallbackServer.status(500));
+
+    changeAndSignal(a);
+    assertEquals(DeliveryOutcome.GAVE_UP, a.awaitOutcome().outcome());
+    changeAndSignal(a);
+    assertEquals(DeliveryOutcome.DELIVERED, a.awaitOutcome().outcome());
+    assertEquals(List.of("1", "2"), texts("/a"));
   }
 
   @Test
@@ -545,6 +600,12 @@ class WebhookSinkTest {
               .collect(Collectors.toList());
       assertEquals("1,2,3,4,5", String.join(",", bodies));
     }
+  }
+
+  private List<String> texts(String path) {
+    return server.received(path).stream()
+        .map(CallbackServer.Request::text)
+        .collect(Collectors.toList());
   }
 
   private List<String> paths() {
