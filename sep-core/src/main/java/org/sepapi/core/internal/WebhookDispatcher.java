@@ -211,11 +211,12 @@ public final class WebhookDispatcher {
     try {
       stage = entry.takenFrom.take();
     } catch (RuntimeException e) {
-      taken(entry, token, null, e);
+      loop.execute(() -> taken(entry, token, null, e)); // later: this runs inside pump()
       return;
     }
     if (stage == null) {
-      taken(entry, token, null, new IllegalStateException("take() returned null"));
+      IllegalStateException e = new IllegalStateException("take() returned null");
+      loop.execute(() -> taken(entry, token, null, e));
       return;
     }
     stage.whenComplete(
@@ -259,9 +260,8 @@ public final class WebhookDispatcher {
       // off the loop: a policy may resolve the host name
       executor.execute(() -> check(entry, token, callback));
     } catch (RejectedExecutionException e) {
-      if (!closed) {
-        checked(entry, token, "the sink's executor refused the policy check: " + e.getMessage());
-      }
+      String refusal = "the sink's executor refused the policy check: " + e.getMessage();
+      loop.execute(() -> checked(entry, token, refusal)); // later: this runs inside pump()
     }
   }
 
