@@ -11,8 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -26,6 +29,8 @@ import org.sepapi.core.WebhookSink;
 import org.sepapi.core.spi.CallbackPolicy;
 import org.sepapi.core.spi.CallbackPolicy.CallbackRefusedException;
 import org.sepapi.core.spi.DeliveryOutcome;
+import org.sepapi.core.spi.Notification;
+import org.sepapi.core.spi.NotificationSource;
 import org.sepapi.testkit.ManualClock;
 import org.sepapi.testkit.ManualScheduler;
 
@@ -540,6 +545,51 @@ class WebhookSinkTest {
     changeAndSignal(a);
     assertEquals(DeliveryOutcome.DELIVERED, a.awaitOutcome().outcome());
     assertEquals(List.of("1", "2"), texts("/a"));
+  }
+
+  @Test
+  void aSourceWhoseTakeFailsIsLeftAloneAndOthersGoOn() throws Exception {
+    sink(b -> b.maxConcurrentRequests(1));
+    AtomicInteger takes = new AtomicInteger();
+    NotificationSource throwing = failingSource("throwing", takes, true);
+    NotificationSource failing = failingSource("failing", takes, false);
+    FakeSource fine = source("fine");
+
+    sink.signal(throwing);
+    sink.signal(failing);
+    changeAndSignal(fine);
+    assertEquals(DeliveryOutcome.DELIVERED, fine.awaitOutcome().outcome());
+    assertEquals(2, takes.get());
+    assertEquals(List.of("/fine"), paths());
+
+    sink.signal(throwing); // a failed take does not stick: the next signal takes again
+    changeAndSignal(fine);
+    assertEquals(DeliveryOutcome.DELIVERED, fine.awaitOutcome().outcome());
+    assertEquals(3, takes.get());
+  }
+
+  private static NotificationSource failingSource(
+      String id, AtomicInteger takes, boolean throwing) {
+    return new NotificationSource() {
+      @Override
+      public String subscriptionId() {
+        return id;
+      }
+
+      @Override
+      public CompletionStage<Optional<Notification>> take() {
+        takes.incrementAndGet();
+        if (throwing) {
+          throw new IllegalStateException("source broken");
+        }
+        return CompletableFuture.failedFuture(new IllegalStateException("state lost"));
+      }
+
+      @Override
+      public void delivered(Notification notification, DeliveryOutcome outcome) {
+        throw new AssertionError("nothing was taken");
+      }
+    };
   }
 
   @Test
