@@ -66,7 +66,7 @@ public final class SubscriptionService implements AutoCloseable {
             builder.outboundRoute,
             builder.credentials,
             builder.defaultExpires,
-            new Backoff(builder.backoffInitial, builder.backoffMax, 2.0),
+            new Backoff(builder.backoffInitial, 2.0, builder.backoffMax),
             builder.timerN,
             builder.unsubscribeWait,
             builder.maxDialogs,

@@ -1,32 +1,60 @@
 package org.sepapi.core.internal;
 
 import java.time.Duration;
-import java.util.OptionalLong;
-import java.util.random.RandomGenerator;
 
 /**
- * Capped exponential backoff with full jitter (a random delay between half and all of the
- * exponential step, so a thousand subscriptions failing together do not retry together), and
- * Retry-After honoured within the cap. Immutable and thread-safe, given a thread-safe random.
+ * Exponential backoff with full jitter: after the {@code n}th failed attempt the next one waits a
+ * uniformly random time between zero and {@code min(max, initial * multiplier^(n-1))}. Full jitter
+ * spreads the retries of many callbacks that failed together (a receiver restart) instead of
+ * sending them back in waves. Delays are whole milliseconds. Immutable.
+ *
+ * @param initial the ceiling after the first failure, at least one millisecond
+ * @param multiplier how much the ceiling grows per failure, at least 1
+ * @param max the greatest ceiling, at least {@code initial}
  */
-public record Backoff(Duration initial, Duration max, double multiplier) {
+public record Backoff(Duration initial, double multiplier, Duration max) {
   public Backoff {
-    if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0 || multiplier < 1) {
-      throw new IllegalArgumentException("backoff: 0 < initial <= max, multiplier >= 1");
+    if (initial == null || initial.toMillis() < 1) {
+      throw new IllegalArgumentException("an initial backoff is at least 1 ms: " + initial);
+    }
+    if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+      throw new IllegalArgumentException(
+          "a backoff multiplier is a finite number >= 1: " + multiplier);
+    }
+    if (max == null || max.compareTo(initial) < 0) {
+      throw new IllegalArgumentException(
+          "a maximum backoff is at least the initial one (" + initial + "): " + max);
+    }
+    if (max.toMillis() > Duration.ofDays(365).toMillis()) {
+      throw new IllegalArgumentException("a maximum backoff is at most a year: " + max);
     }
   }
 
   /**
-   * The delay before attempt {@code attempt} (1 for the first retry), at least {@code retryAfter}
-   * seconds when the peer asked for it, never more than the cap.
+   * The longest wait after {@code failures} failed attempts.
+   *
+   * @throws IllegalArgumentException if {@code failures < 1}
    */
-  public Duration delay(int attempt, OptionalLong retryAfterSeconds, RandomGenerator random) {
-    double step = initial.toMillis() * Math.pow(multiplier, Math.max(0, attempt - 1));
-    double capped = Math.min(step, max.toMillis());
-    long millis = (long) (capped / 2 + random.nextDouble() * capped / 2);
-    if (retryAfterSeconds.isPresent()) {
-      millis = Math.max(millis, Math.min(retryAfterSeconds.getAsLong() * 1000, max.toMillis()));
+  public Duration ceiling(int failures) {
+    if (failures < 1) {
+      throw new IllegalArgumentException("a backoff follows at least one failure: " + failures);
     }
-    return Duration.ofMillis(Math.max(1, millis));
+    double millis = initial.toMillis() * Math.pow(multiplier, failures - 1.0);
+    long cap = max.toMillis();
+    return Duration.ofMillis(millis >= cap ? cap : (long) millis);
+  }
+
+  /**
+   * The wait after {@code failures} failed attempts for the random draw {@code uniform}: {@code
+   * uniform * ceiling(failures)}, rounded to the millisecond.
+   *
+   * @param uniform a draw in {@code [0, 1]}
+   * @throws IllegalArgumentException if {@code failures < 1} or {@code uniform} is outside [0, 1]
+   */
+  public Duration delay(int failures, double uniform) {
+    if (!(uniform >= 0.0 && uniform <= 1.0)) {
+      throw new IllegalArgumentException("a jitter draw is in [0, 1]: " + uniform);
+    }
+    return Duration.ofMillis(Math.round(ceiling(failures).toMillis() * uniform));
   }
 }

@@ -475,7 +475,13 @@ public final class SubscriptionStateMachine {
 
   private void retryLater(OptionalLong retryAfterSeconds) {
     failures++;
-    Duration delay = settings.backoff().delay(failures, retryAfterSeconds, settings.random());
+    Backoff backoff = settings.backoff();
+    Duration delay = backoff.delay(failures, settings.random().nextDouble());
+    if (retryAfterSeconds.isPresent()) {
+      // RFC 6665: wait at least retry-after; the cap still holds against absurd values
+      Duration asked = Duration.ofSeconds(Math.min(retryAfterSeconds.getAsLong(), 365L * 86400));
+      delay = asked.compareTo(backoff.max()) > 0 ? backoff.max() : max(delay, asked);
+    }
     waitThenSubscribe(delay);
   }
 
@@ -911,6 +917,10 @@ public final class SubscriptionStateMachine {
 
   private Instant now() {
     return settings.clock().instant();
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static OptionalLong safe(Supplier<OptionalLong> header) {

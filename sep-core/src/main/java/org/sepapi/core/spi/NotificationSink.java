@@ -9,7 +9,8 @@ public interface NotificationSink extends AutoCloseable {
   /**
    * Says that {@code source} has something new. Returns at once; the sink {@linkplain
    * NotificationSource#take() takes} it when it has finished with the source's previous
-   * notification. Signalling a source that is already waiting or sending does nothing more.
+   * notification. Signalling a source that is already waiting or sending does nothing more than
+   * have it taken once more after the current notification, so changes made meanwhile coalesce.
    */
   void signal(NotificationSource source);
 

@@ -14,15 +14,25 @@ import java.util.concurrent.CompletionStage;
  * its own executor.
  */
 public interface NotificationSource {
-  /** The API subscription's id, for ordering and logs. */
+  /**
+   * The API subscription's id, for ordering and logs. A sink keeps one subscription's notifications
+   * in order by this id, so it is the same on every call.
+   */
   String subscriptionId();
 
   /**
    * Takes what is pending as one notification (every change since the last taken one), with the
-   * next version number; empty if nothing is pending.
+   * next version number; empty if nothing is pending. Returns at once; the stage completes when the
+   * notification is ready. A sink calls it again only after it has reported the outcome of the
+   * previous one through {@link #delivered}.
    */
   CompletionStage<Optional<Notification>> take();
 
-  /** Says how the delivery of a taken notification ended. Called once per taken notification. */
+  /**
+   * Says how the delivery of a taken notification ended. Called once per taken notification, before
+   * the next {@link #take()}, unless the sink is closed first: a closed sink abandons what it had
+   * taken without a word. Must return quickly: a sink may call it on the thread that serves all its
+   * sources. It may {@linkplain NotificationSink#signal signal} the sink again.
+   */
   void delivered(Notification notification, DeliveryOutcome outcome);
 }
