@@ -4,7 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sepapi.core.SubscriptionRequest;
 import org.sepapi.core.SubscriptionService;
@@ -21,17 +21,14 @@ final class Engines {
 
   /** A sink that only queues: "callback queued" is where the benchmarks stop. */
   static final class QueueingSink implements NotificationSink {
-    final ConcurrentLinkedQueue<NotificationSource> queue = new ConcurrentLinkedQueue<>();
+    final ArrayBlockingQueue<NotificationSource> queue = new ArrayBlockingQueue<>(4096);
     final AtomicLong signals = new AtomicLong();
 
     @Override
     public void signal(NotificationSource source) {
       signals.incrementAndGet();
-      if (queue.size() < 4096) {
-        queue.add(source);
-      } else {
+      while (!queue.offer(source)) {
         queue.poll();
-        queue.add(source);
       }
     }
 

@@ -280,6 +280,44 @@ public final class SipHeaders {
     return new SipHeaders(Collections.unmodifiableList(copy));
   }
 
+  /**
+   * Sets {@code name} in a list of lines the way {@link #with} does, in place: for the builders of
+   * requests and responses, which add a dozen lines each and should not copy the list each time.
+   */
+  static void set(List<Header> lines, String name, String value) {
+    String canonical = canonicalName(name);
+    int first = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (matches(lines.get(i), canonical)) {
+        if (first < 0) {
+          first = i;
+          lines.set(i, new Header(canonical, value));
+        } else {
+          lines.remove(i--);
+        }
+      }
+    }
+    if (first < 0) {
+      lines.add(new Header(canonical, value));
+    }
+  }
+
+  /** The first value of {@code name} in a list of lines. */
+  static Optional<String> first(List<Header> lines, String name) {
+    String canonical = canonicalName(name);
+    for (Header header : lines) {
+      if (matches(header, canonical)) {
+        return Optional.of(header.value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Headers of lines a builder made (copied). */
+  static SipHeaders copyOf(List<Header> lines) {
+    return lines.isEmpty() ? EMPTY : new SipHeaders(List.copyOf(lines));
+  }
+
   /** These headers without any line called {@code name}. */
   public SipHeaders without(String name) {
     String canonical = canonicalName(name);

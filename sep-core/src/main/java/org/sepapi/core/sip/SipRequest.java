@@ -1,6 +1,8 @@
 package org.sepapi.core.sip;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +33,7 @@ public final class SipRequest implements SipMessage {
 
   public Builder toBuilder() {
     Builder builder = new Builder(method, requestUri);
-    builder.headers = headers;
+    builder.lines.addAll(headers.all());
     builder.body = body;
     return builder;
   }
@@ -93,7 +95,7 @@ public final class SipRequest implements SipMessage {
   public static final class Builder {
     private final String method;
     private final SipUri requestUri;
-    private SipHeaders headers = SipHeaders.empty();
+    private final List<SipHeaders.Header> lines = new ArrayList<>(16);
     private byte[] body = new byte[0];
 
     private Builder(String method, SipUri requestUri) {
@@ -107,30 +109,32 @@ public final class SipRequest implements SipMessage {
 
     /** Adds a header line at the end. */
     public Builder header(String name, String value) {
-      headers = headers.add(name, value);
+      lines.add(new SipHeaders.Header(name, value));
       return this;
     }
 
     /** Sets a header, replacing any lines of that name. */
     public Builder setHeader(String name, String value) {
-      headers = headers.with(name, value);
+      SipHeaders.set(lines, name, value);
       return this;
     }
 
     public Builder headers(SipHeaders headers) {
-      this.headers = Objects.requireNonNull(headers, "headers");
+      Objects.requireNonNull(headers, "headers");
+      lines.clear();
+      lines.addAll(headers.all());
       return this;
     }
 
     /** Sets the body and its Content-Type header. */
     public Builder body(Body body) {
       this.body = body.content();
-      headers = headers.with("Content-Type", body.contentType());
+      SipHeaders.set(lines, "Content-Type", body.contentType());
       return this;
     }
 
     public SipRequest build() {
-      return new SipRequest(method, requestUri, headers, body);
+      return new SipRequest(method, requestUri, SipHeaders.copyOf(lines), body);
     }
   }
 }

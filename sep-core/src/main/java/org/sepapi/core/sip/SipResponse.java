@@ -56,7 +56,7 @@ public final class SipResponse implements SipMessage {
 
   public Builder toBuilder() {
     Builder builder = new Builder(status, reason);
-    builder.headers = headers;
+    builder.lines.addAll(headers.all());
     builder.body = body;
     return builder;
   }
@@ -122,7 +122,7 @@ public final class SipResponse implements SipMessage {
   public static final class Builder {
     private final int status;
     private final String reason;
-    private SipHeaders headers = SipHeaders.empty();
+    private final List<SipHeaders.Header> lines = new ArrayList<>(16);
     private byte[] body = new byte[0];
 
     private Builder(int status, String reason) {
@@ -138,12 +138,12 @@ public final class SipResponse implements SipMessage {
     }
 
     public Builder header(String name, String value) {
-      headers = headers.add(name, value);
+      lines.add(new SipHeaders.Header(name, value));
       return this;
     }
 
     public Builder setHeader(String name, String value) {
-      headers = headers.with(name, value);
+      SipHeaders.set(lines, name, value);
       return this;
     }
 
@@ -156,24 +156,27 @@ public final class SipResponse implements SipMessage {
      */
     public Builder toTag(String tag) {
       String to =
-          headers.first("To").orElseThrow(() -> new IllegalStateException("no To header to tag"));
-      headers = headers.with("To", NameAddr.parse(to).withTag(tag).toString());
+          SipHeaders.first(lines, "To")
+              .orElseThrow(() -> new IllegalStateException("no To header to tag"));
+      SipHeaders.set(lines, "To", NameAddr.parse(to).withTag(tag).toString());
       return this;
     }
 
     public Builder headers(SipHeaders headers) {
-      this.headers = Objects.requireNonNull(headers, "headers");
+      Objects.requireNonNull(headers, "headers");
+      lines.clear();
+      lines.addAll(headers.all());
       return this;
     }
 
     public Builder body(Body body) {
       this.body = body.content();
-      headers = headers.with("Content-Type", body.contentType());
+      SipHeaders.set(lines, "Content-Type", body.contentType());
       return this;
     }
 
     public SipResponse build() {
-      return new SipResponse(status, reason, headers, body);
+      return new SipResponse(status, reason, SipHeaders.copyOf(lines), body);
     }
   }
 }
