@@ -190,6 +190,19 @@ public final class SipHeaders {
     return known != null ? known : name;
   }
 
+  /**
+   * The name to look lines up by: a compact form expanded, any other name as given (lines match it
+   * without regard to case). Cheaper than {@link #canonicalName}, and nothing to validate: a name
+   * that is not a token matches no line.
+   */
+  private static String lookupName(String name) {
+    if (name.length() == 1) {
+      String expanded = COMPACT.get(name.toLowerCase(Locale.ROOT));
+      return expanded != null ? expanded : name;
+    }
+    return name;
+  }
+
   private static boolean matches(Header header, String canonical) {
     return header.name().equalsIgnoreCase(canonical);
   }
@@ -201,7 +214,7 @@ public final class SipHeaders {
 
   /** The value of the first header called {@code name}. */
   public Optional<String> first(String name) {
-    String canonical = canonicalName(name);
+    String canonical = lookupName(Objects.requireNonNull(name, "name"));
     for (Header header : headers) {
       if (matches(header, canonical)) {
         return Optional.of(header.value());
@@ -212,7 +225,7 @@ public final class SipHeaders {
 
   /** The values of every header called {@code name}, one per line. */
   public List<String> values(String name) {
-    String canonical = canonicalName(name);
+    String canonical = lookupName(Objects.requireNonNull(name, "name"));
     List<String> values = new ArrayList<>(2);
     for (Header header : headers) {
       if (matches(header, canonical)) {
@@ -304,7 +317,7 @@ public final class SipHeaders {
 
   /** The first value of {@code name} in a list of lines. */
   static Optional<String> first(List<Header> lines, String name) {
-    String canonical = canonicalName(name);
+    String canonical = lookupName(Objects.requireNonNull(name, "name"));
     for (Header header : lines) {
       if (matches(header, canonical)) {
         return Optional.of(header.value());
