@@ -71,6 +71,11 @@ public sealed interface SipMessage permits SipRequest, SipResponse {
     return headers().elements("Record-Route").stream().map(NameAddr::parse).toList();
   }
 
+  /** The Content-Type header. */
+  default Optional<ContentType> contentType() {
+    return header("Content-Type").map(ContentType::parse);
+  }
+
   /** The Event header. */
   default Optional<EventHeader> event() {
     return header("Event").map(EventHeader::parse);
