@@ -30,21 +30,26 @@ public final class SipResponse implements SipMessage {
    *
    * @throws IllegalArgumentException if {@code status} is not 100 to 699
    */
+  private static final String[] COPIED = {
+    "Via", "Record-Route", "From", "To", "Call-ID", "CSeq", "Timestamp"
+  };
+
   public static Builder to(SipRequest request, int status) {
     Builder builder = new Builder(status, ReasonPhrases.of(status));
-    SipHeaders source = request.headers();
-    List<String> names = new ArrayList<>(7);
-    names.add("Via");
-    if (status > 100 && status < 300) {
-      names.add("Record-Route");
-    }
-    names.addAll(List.of("From", "To", "Call-ID", "CSeq"));
-    if (status == 100) {
-      names.add("Timestamp");
-    }
-    for (String name : names) {
-      for (String value : source.values(name)) {
-        builder.header(name, value);
+    boolean recordRoute = status > 100 && status < 300;
+    boolean timestamp = status == 100;
+    // the request's lines are copied as they are (already read and checked), by name in the
+    // order RFC 3261 lists them: Via, Record-Route, From, To, Call-ID, CSeq, Timestamp
+    List<SipHeaders.Header> lines = request.headers().all();
+    for (String name : COPIED) {
+      if ((name.equals("Record-Route") && !recordRoute)
+          || (name.equals("Timestamp") && !timestamp)) {
+        continue;
+      }
+      for (SipHeaders.Header line : lines) {
+        if (line.name().equalsIgnoreCase(name)) {
+          builder.lines.add(line);
+        }
       }
     }
     return builder;
