@@ -1,8 +1,6 @@
 package org.sepapi.core.sip;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,11 +90,9 @@ public final class SipRequest implements SipMessage {
   }
 
   /** Builds a {@link SipRequest}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends MessageBuilder<Builder> {
     private final String method;
     private final SipUri requestUri;
-    private final List<SipHeaders.Header> lines = new ArrayList<>(16);
-    private byte[] body = new byte[0];
 
     private Builder(String method, SipUri requestUri) {
       Objects.requireNonNull(method, "method");
@@ -107,34 +103,13 @@ public final class SipRequest implements SipMessage {
       this.requestUri = Objects.requireNonNull(requestUri, "requestUri");
     }
 
-    /** Adds a header line at the end. */
-    public Builder header(String name, String value) {
-      lines.add(new SipHeaders.Header(name, value));
-      return this;
-    }
-
-    /** Sets a header, replacing any lines of that name. */
-    public Builder setHeader(String name, String value) {
-      SipHeaders.set(lines, name, value);
-      return this;
-    }
-
-    public Builder headers(SipHeaders headers) {
-      Objects.requireNonNull(headers, "headers");
-      lines.clear();
-      lines.addAll(headers.all());
-      return this;
-    }
-
-    /** Sets the body and its Content-Type header. */
-    public Builder body(Body body) {
-      this.body = body.content();
-      SipHeaders.set(lines, "Content-Type", body.contentType());
+    @Override
+    Builder self() {
       return this;
     }
 
     public SipRequest build() {
-      return new SipRequest(method, requestUri, SipHeaders.copyOf(lines), body);
+      return new SipRequest(method, requestUri, builtHeaders(), body);
     }
   }
 }

@@ -1,6 +1,5 @@
 package org.sepapi.core.sip;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -124,11 +123,9 @@ public final class SipResponse implements SipMessage {
   }
 
   /** Builds a {@link SipResponse}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends MessageBuilder<Builder> {
     private final int status;
     private final String reason;
-    private final List<SipHeaders.Header> lines = new ArrayList<>(16);
-    private byte[] body = new byte[0];
 
     private Builder(int status, String reason) {
       if (status < 100 || status > 699) {
@@ -140,16 +137,6 @@ public final class SipResponse implements SipMessage {
       }
       this.status = status;
       this.reason = reason;
-    }
-
-    public Builder header(String name, String value) {
-      lines.add(new SipHeaders.Header(name, value));
-      return this;
-    }
-
-    public Builder setHeader(String name, String value) {
-      SipHeaders.set(lines, name, value);
-      return this;
     }
 
     /**
@@ -167,21 +154,13 @@ public final class SipResponse implements SipMessage {
       return this;
     }
 
-    public Builder headers(SipHeaders headers) {
-      Objects.requireNonNull(headers, "headers");
-      lines.clear();
-      lines.addAll(headers.all());
-      return this;
-    }
-
-    public Builder body(Body body) {
-      this.body = body.content();
-      SipHeaders.set(lines, "Content-Type", body.contentType());
+    @Override
+    Builder self() {
       return this;
     }
 
     public SipResponse build() {
-      return new SipResponse(status, reason, SipHeaders.copyOf(lines), body);
+      return new SipResponse(status, reason, builtHeaders(), body);
     }
   }
 }
