@@ -2,10 +2,7 @@ package org.sepapi.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.sepapi.core.spi.Merge;
-import org.sepapi.core.spi.StateMerger;
 import org.sepapi.model.DocumentState;
 import org.sepapi.model.dialoginfo.Dialog;
 import org.sepapi.model.dialoginfo.DialogInfo;
@@ -32,33 +29,31 @@ import org.sepapi.model.dialoginfo.DialogInfo;
  *
  * <p>Thread-safe (stateless).
  */
-public final class DialogInfoMerger implements StateMerger<DialogInfo> {
+public final class DialogInfoMerger extends VersionedMerger<DialogInfo> {
   /** The one instance. */
   public static final DialogInfoMerger INSTANCE = new DialogInfoMerger();
 
-  private DialogInfoMerger() {}
-
-  @Override
-  public Merge<DialogInfo> merge(Optional<DialogInfo> current, DialogInfo incoming) {
-    if (incoming.isFull()) {
-      DialogInfo merged = withoutTerminated(incoming);
-      return current.isPresent() && current.get().equals(merged)
-          ? Merge.unchanged()
-          : Merge.changed(merged);
-    }
-    OptionalLong version =
-        current.isPresent() ? OptionalLong.of(current.get().version()) : OptionalLong.empty();
-    switch (Versions.partial(version, incoming.version())) {
-      case STALE:
-        return Merge.unchanged();
-      case RESYNC:
-        return Merge.resync(Versions.resyncReason("dialog-info", version, incoming.version()));
-      default:
-        return Merge.changed(apply(current.get(), incoming));
-    }
+  private DialogInfoMerger() {
+    super("dialog-info");
   }
 
-  private static DialogInfo apply(DialogInfo current, DialogInfo partial) {
+  @Override
+  boolean isFull(DialogInfo document) {
+    return document.isFull();
+  }
+
+  @Override
+  long version(DialogInfo document) {
+    return document.version();
+  }
+
+  @Override
+  DialogInfo normalised(DialogInfo full) {
+    return withoutTerminated(full);
+  }
+
+  @Override
+  DialogInfo apply(DialogInfo current, DialogInfo partial) {
     List<Dialog> dialogs = new ArrayList<>(current.dialogs());
     for (Dialog dialog : partial.dialogs()) {
       int same = indexOf(dialogs, dialog.id());

@@ -2,10 +2,7 @@ package org.sepapi.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.sepapi.core.spi.Merge;
-import org.sepapi.core.spi.StateMerger;
 import org.sepapi.model.DocumentState;
 import org.sepapi.model.reginfo.Contact;
 import org.sepapi.model.reginfo.Reginfo;
@@ -41,33 +38,31 @@ import org.sepapi.model.reginfo.Registration;
  *
  * <p>Thread-safe (stateless).
  */
-public final class ReginfoMerger implements StateMerger<Reginfo> {
+public final class ReginfoMerger extends VersionedMerger<Reginfo> {
   /** The one instance. */
   public static final ReginfoMerger INSTANCE = new ReginfoMerger();
 
-  private ReginfoMerger() {}
-
-  @Override
-  public Merge<Reginfo> merge(Optional<Reginfo> current, Reginfo incoming) {
-    if (incoming.isFull()) {
-      Reginfo merged = withoutTerminatedContacts(incoming);
-      return current.isPresent() && current.get().equals(merged)
-          ? Merge.unchanged()
-          : Merge.changed(merged);
-    }
-    OptionalLong version =
-        current.isPresent() ? OptionalLong.of(current.get().version()) : OptionalLong.empty();
-    switch (Versions.partial(version, incoming.version())) {
-      case STALE:
-        return Merge.unchanged();
-      case RESYNC:
-        return Merge.resync(Versions.resyncReason("reginfo", version, incoming.version()));
-      default:
-        return Merge.changed(apply(current.get(), incoming));
-    }
+  private ReginfoMerger() {
+    super("reginfo");
   }
 
-  private static Reginfo apply(Reginfo current, Reginfo partial) {
+  @Override
+  boolean isFull(Reginfo document) {
+    return document.isFull();
+  }
+
+  @Override
+  long version(Reginfo document) {
+    return document.version();
+  }
+
+  @Override
+  Reginfo normalised(Reginfo full) {
+    return withoutTerminatedContacts(full);
+  }
+
+  @Override
+  Reginfo apply(Reginfo current, Reginfo partial) {
     List<Registration> registrations = new ArrayList<>(current.registrations());
     for (Registration registration : partial.registrations()) {
       int same = indexOfId(registrations, registration.id());
