@@ -3,6 +3,7 @@ package org.sepapi.core.sip;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.sepapi.core.spi.Body;
 
 /**
@@ -43,6 +44,15 @@ abstract class MessageBuilder<B extends MessageBuilder<B>> {
     this.body = body.content();
     SipHeaders.set(lines, "Content-Type", body.contentType());
     return self();
+  }
+
+  /** A built message's body: none when it has neither bytes nor a Content-Type. */
+  static Optional<Body> body(SipHeaders headers, byte[] body) {
+    if (body.length == 0 && !headers.contains("Content-Type")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Body.of(headers.first("Content-Type").orElse("application/octet-stream"), body));
   }
 
   SipHeaders builtHeaders() {

@@ -52,11 +52,7 @@ public final class SipRequest implements SipMessage {
 
   @Override
   public Optional<Body> body() {
-    if (body.length == 0 && !headers.contains("Content-Type")) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        Body.of(headers.first("Content-Type").orElse("application/octet-stream"), body));
+    return MessageBuilder.body(headers, body);
   }
 
   /** The body's length in bytes, without copying it. */

@@ -95,11 +95,7 @@ public final class SipResponse implements SipMessage {
 
   @Override
   public Optional<Body> body() {
-    if (body.length == 0 && !headers.contains("Content-Type")) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        Body.of(headers.first("Content-Type").orElse("application/octet-stream"), body));
+    return MessageBuilder.body(headers, body);
   }
 
   @Override
