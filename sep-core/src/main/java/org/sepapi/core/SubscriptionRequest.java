@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.sepapi.core.internal.SipSyntax;
 import org.sepapi.core.sip.SipUri;
 
@@ -21,7 +22,8 @@ import org.sepapi.core.sip.SipUri;
  *     eventlist}), instead of resources
  * @param notifyUrl the callback; empty when the client polls
  * @param expires when the subscription ends
- * @param accept the SUBSCRIBE's Accept types; empty for the package's defaults
+ * @param accept the SUBSCRIBE's Accept types (media ranges such as {@code application/xml} or
+ *     {@code application/xml;q=0.5}), de-duplicated, in order; empty for the package's defaults
  */
 public record SubscriptionRequest(
     String owner,
@@ -43,7 +45,38 @@ public record SubscriptionRequest(
     }
     Objects.requireNonNull(notifyUrl, "notifyUrl");
     Objects.requireNonNull(expires, "expires");
-    accept = List.copyOf(accept);
+    LinkedHashSet<String> types = new LinkedHashSet<>();
+    for (String type : accept) {
+      if (type == null || !MEDIA_RANGE.matcher(type).matches()) {
+        throw new IllegalArgumentException("an Accept type is a media range: " + type);
+      }
+      types.add(type.strip());
+    }
+    accept = List.copyOf(types);
+  }
+
+  /**
+   * A media range as the Accept header of RFC 3261 has it: {@code type/subtype} (tokens, {@code *}
+   * included) and parameters whose values are tokens or quoted strings; no comma, no line break.
+   */
+  private static final Pattern MEDIA_RANGE;
+
+  static {
+    String token = "[A-Za-z0-9.!%*_+`'~-]+";
+    String quoted = "\"(?:[^\"\\\\\\r\\n]|\\\\[^\\r\\n])*\"";
+    MEDIA_RANGE =
+        Pattern.compile(
+            "[ \\t]*"
+                + token
+                + "/"
+                + token
+                + "(?:[ \\t]*;[ \\t]*"
+                + token
+                + "[ \\t]*=[ \\t]*(?:"
+                + token
+                + "|"
+                + quoted
+                + "))*[ \\t]*");
   }
 
   /** A fan-out subscription to {@code resources}. */

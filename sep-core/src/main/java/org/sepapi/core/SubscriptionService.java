@@ -130,27 +130,40 @@ public final class SubscriptionService implements AutoCloseable {
   }
 
   /**
-   * Changes the expiry, callback or resources of a subscription of {@code owner}.
+   * Changes the expiry, callback or resources of a subscription of {@code owner}. A new callback
+   * URL gets the full state at once; removed resources are unsubscribed and added ones subscribed.
    *
-   * @return the updated document, or empty if there is no such subscription
+   * @return the updated document, or empty if {@code owner} has no such subscription (or it has
+   *     ended meanwhile)
+   * @throws IllegalArgumentException if the update changes the owner, the event package or the
+   *     mode, or its expiry has passed
+   * @throws CallbackPolicy.CallbackRefusedException if the callback URL is refused
+   * @throws IllegalStateException if the service is closed
    */
   public CompletionStage<Optional<Subscription>> update(
       String owner, String id, SubscriptionRequest request) {
     checkOpen();
-    validate(request);
     Optional<ApiSubscription> subscription = find(owner, id);
     if (subscription.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    if (!subscription.get().request().event().equals(request.event())
-        || subscription.get().request().isRls() != request.isRls()) {
+    SubscriptionRequest current = subscription.get().request();
+    if (!request.owner().equals(owner)) {
+      throw new IllegalArgumentException("an update keeps the owner");
+    }
+    if (!current.event().equals(request.event()) || current.isRls() != request.isRls()) {
       throw new IllegalArgumentException("an update keeps the event package and the mode");
     }
-    engine.store().save(new SubscriptionStore.Stored(id, request));
-    return subscription.get().update(request).thenApply(Optional::of);
+    validate(request);
+    return subscription.get().update(request);
   }
 
-  /** Ends a subscription of {@code owner}; false if there is none. */
+  /**
+   * Ends a subscription of {@code owner}: it is gone at once for {@link #get}, {@link #list} and
+   * {@link #update}; its SIP subscriptions are ended and a final callback says so.
+   *
+   * @return false if there is no such subscription
+   */
   public boolean delete(String owner, String id) {
     Optional<ApiSubscription> subscription = find(owner, id);
     subscription.ifPresent(s -> s.end(Termination.UNSUBSCRIBED));
@@ -162,7 +175,7 @@ public final class SubscriptionService implements AutoCloseable {
     List<Summary> summaries = new ArrayList<>();
     for (ApiSubscription subscription : subscriptions.values()) {
       SubscriptionRequest request = subscription.request();
-      if (request.owner().equals(owner)) {
+      if (request.owner().equals(owner) && !subscription.isClosing()) {
         summaries.add(
             new Summary(
                 subscription.id(), request.event(), request.expires(), request.targets().size()));
@@ -203,14 +216,16 @@ public final class SubscriptionService implements AutoCloseable {
     return recovered;
   }
 
-  /** How many subscriptions run now. */
+  /** How many subscriptions run now (those ending included, until their last callback went). */
   public int size() {
     return subscriptions.size();
   }
 
   private Optional<ApiSubscription> find(String owner, String id) {
     ApiSubscription subscription = subscriptions.get(id);
-    if (subscription == null || !subscription.request().owner().equals(owner)) {
+    if (subscription == null
+        || subscription.isClosing()
+        || !subscription.request().owner().equals(owner)) {
       return Optional.empty();
     }
     return Optional.of(subscription);
@@ -234,15 +249,17 @@ public final class SubscriptionService implements AutoCloseable {
   }
 
   /**
-   * Ends every subscription (unsubscribing and calling back as {@link #delete} does) and stops
-   * accepting new ones. Subscriptions stay in the store, so another service can {@link #recover}
-   * them. The transport, scheduler and sink belong to the caller, who closes them afterwards.
+   * Stops running every subscription and accepting new ones: their SIP subscriptions are ended
+   * (SUBSCRIBE with Expires: 0), but for their clients they go on: no final callback is sent and
+   * they stay in the store, so that another service {@linkplain #recover recovers} them (and calls
+   * each back with the full state). The transport, scheduler and sink belong to the caller, who
+   * closes them afterwards.
    */
   @Override
   public void close() {
     closed = true;
     for (ApiSubscription subscription : subscriptions.values()) {
-      subscription.end(Termination.local("shutdown"));
+      subscription.shutDown();
     }
   }
 

@@ -2,13 +2,16 @@ package org.sepapi.core.internal;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +28,7 @@ import org.sepapi.core.spi.EventPackage;
 import org.sepapi.core.spi.Notification;
 import org.sepapi.core.spi.NotificationSource;
 import org.sepapi.core.spi.Scheduler;
+import org.sepapi.core.spi.SubscriptionStore;
 import org.sepapi.model.api.Subscription;
 import org.sepapi.model.rlmi.Instance;
 import org.sepapi.model.rlmi.Resource;
@@ -40,17 +44,27 @@ public final class ApiSubscription implements NotificationSource, Runnable {
   private static final System.Logger LOG = System.getLogger(ApiSubscription.class.getName());
   private static final String CONTENT_TYPE = "application/xml";
 
+  /**
+   * The id of the instance that stands for a resource with no dialog (refused, ended): RLMI has a
+   * resource's state only in its instances. A notifier without a tag also gets this id; a
+   * placeholder is told apart by {@link InstanceView#placeholder}.
+   */
+  private static final String NO_DIALOG = "0";
+
   private final String id;
   private final Engine engine;
   private final SerialExecutor executor;
   private final Consumer<ApiSubscription> onEnded;
 
   private SubscriptionRequest request;
+  private volatile boolean closing;
   private final ArrayList<Slot> slots = new ArrayList<>(1);
-  private int dirtyCount;
+  private long slotCount;
+  private ArrayList<Slot> dirtySlots;
   private Set<String> listDirty;
   private ListContent<?> list;
   private boolean needFull = true;
+  private boolean owed;
   private long version;
   private boolean ending;
   private boolean terminalTaken;
@@ -59,6 +73,8 @@ public final class ApiSubscription implements NotificationSource, Runnable {
   private String listEnded;
   private Scheduler.Cancellable expiryTimer;
   private List<Scheduler.Cancellable> pacedStarts;
+  private Instant paceSecond;
+  private int paceCount;
 
   /**
    * One resource of a fan-out list (or the list URI of an RLS subscription): its SIP subscription
@@ -66,16 +82,32 @@ public final class ApiSubscription implements NotificationSource, Runnable {
    */
   private final class Slot implements SubscriptionStateMachine.Listener {
     final SipUri uri;
+    final long order;
     SubscriptionStateMachine machine;
     final SmallMap<InstanceView> instances = new SmallMap<>();
     boolean dirty;
 
-    Slot(SipUri uri) {
+    /** Removed from the subscription by an update: what its machine says no longer counts. */
+    boolean detached;
+
+    /** Why its machine ended for good, once it did. */
+    Termination ended;
+
+    Slot(SipUri uri, long order) {
       this.uri = uri;
+      this.order = order;
+    }
+
+    /** Whether the machine's news counts: the slot is in the subscription, which runs. */
+    private boolean listening() {
+      return !ending && !detached;
     }
 
     private InstanceView instance(String instanceId) {
-      instances.remove("0");
+      InstanceView placeholder = instances.get(NO_DIALOG);
+      if (placeholder != null && placeholder.placeholder) {
+        instances.remove(NO_DIALOG);
+      }
       if (request().notifyUrl().isEmpty()) {
         // with no callback to take them, ended instances go when a new one comes
         for (String ended : instances.keys()) {
@@ -85,7 +117,8 @@ public final class ApiSubscription implements NotificationSource, Runnable {
         }
       }
       InstanceView instance = instances.get(instanceId);
-      if (instance == null) {
+      if (instance == null || instance.dropWhenTaken) {
+        // a new dialog, or a new one with the id of one that ended: a new instance
         instance = new InstanceView();
         instances.put(instanceId, instance);
       }
@@ -94,7 +127,7 @@ public final class ApiSubscription implements NotificationSource, Runnable {
 
     @Override
     public void onDialog(String instanceId, SubscriptionState state) {
-      if (ending || request().isRls()) {
+      if (!listening() || request().isRls()) {
         return;
       }
       InstanceView instance = instance(instanceId);
@@ -107,11 +140,17 @@ public final class ApiSubscription implements NotificationSource, Runnable {
 
     @Override
     public void onContent(String instanceId, NotifyContent content) {
-      if (ending) {
+      if (!listening()) {
         return;
       }
       if (content instanceof ListContent<?> listContent) {
-        list = listContent;
+        if (list != listContent) {
+          // a new dialog's list: it says nothing of the resources the old one had
+          if (list != null) {
+            needFull = true;
+          }
+          list = listContent;
+        }
         Set<String> changed = listContent.takeChanged();
         for (String resource : changed) {
           if (listContent.state().resource(resource).isEmpty()) {
@@ -134,7 +173,7 @@ public final class ApiSubscription implements NotificationSource, Runnable {
 
     @Override
     public void onDialogTerminated(String instanceId, Termination termination) {
-      if (ending || request().isRls()) {
+      if (!listening() || request().isRls()) {
         return;
       }
       InstanceView instance = instances.get(instanceId);
@@ -142,26 +181,28 @@ public final class ApiSubscription implements NotificationSource, Runnable {
         return;
       }
       instance.state = Instance.State.TERMINATED;
-      instance.reason = termination.reason();
+      instance.reason = reason(termination);
       instance.dropWhenTaken = true;
       changed(this);
     }
 
     @Override
     public void onTerminated(Termination termination) {
-      if (ending) {
+      if (!listening()) {
         return;
       }
+      ended = termination;
       LOG.log(
           System.Logger.Level.INFO,
           () -> "subscription " + id + ": " + uri + " ended (" + termination + ")");
       if (request().isRls()) {
-        listEnded = termination.reason();
+        listEnded = reason(termination);
         needFull = true;
+        owed = true;
         signal();
         return;
       }
-      instances.put("0", terminated(termination.reason()));
+      instances.put(NO_DIALOG, placeholder(reason(termination)));
       changed(this);
     }
   }
@@ -172,6 +213,30 @@ public final class ApiSubscription implements NotificationSource, Runnable {
     String reason;
     ResourceContent<?> content;
     boolean dropWhenTaken;
+
+    /** It stands for a resource without a dialog; the first real instance replaces it. */
+    boolean placeholder;
+  }
+
+  /**
+   * The RLMI reason of a termination (RFC 4662 uses the Subscription-State reasons): a refusal says
+   * {@code noresource} (404, 410, 604) or {@code rejected} (401, 403, 407, 603) when its status
+   * means one of those, and {@code refused} otherwise; any other reason is kept.
+   */
+  static String reason(Termination termination) {
+    OptionalInt status = termination.status();
+    if (status.isPresent()) {
+      switch (status.getAsInt()) {
+        case 404, 410, 604 -> {
+          return Termination.Reason.NORESOURCE.token();
+        }
+        case 401, 403, 407, 603 -> {
+          return Termination.Reason.REJECTED.token();
+        }
+        default -> {}
+      }
+    }
+    return termination.reason();
   }
 
   public ApiSubscription(
@@ -213,35 +278,59 @@ public final class ApiSubscription implements NotificationSource, Runnable {
   }
 
   private void startMachines(List<SipUri> uris) {
-    int perSecond = engine.subscribesPerSecond();
-    int index = 0;
     for (SipUri uri : uris) {
-      Slot slot = new Slot(uri);
-      slot.machine = newMachine(slot);
+      Slot slot = new Slot(uri, slotCount++);
       slots.add(slot);
-      long delayMillis = (index++ / perSecond) * 1000L;
-      if (delayMillis == 0) {
-        slot.machine.start(request().expires());
-        continue;
-      }
-      if (pacedStarts == null) {
-        pacedStarts = new ArrayList<>();
-      }
-      SubscriptionStateMachine machine = slot.machine;
-      pacedStarts.add(
-          engine
-              .settings()
-              .scheduler()
-              .schedule(
-                  Duration.ofMillis(delayMillis),
-                  () ->
-                      executor.execute(
-                          () -> {
-                            if (!ending && machine.state() == SubscriberState.INIT) {
-                              machine.start(request().expires());
-                            }
-                          })));
+      startMachine(slot);
     }
+  }
+
+  /** Gives the slot a new machine and starts it now or, past the pace, in a later second. */
+  private void startMachine(Slot slot) {
+    slot.machine = newMachine(slot);
+    slot.ended = null;
+    Duration delay = nextStart();
+    if (delay.isZero()) {
+      slot.machine.start(request().expires());
+      return;
+    }
+    if (pacedStarts == null) {
+      pacedStarts = new ArrayList<>();
+    }
+    SubscriptionStateMachine machine = slot.machine;
+    pacedStarts.add(
+        engine
+            .settings()
+            .scheduler()
+            .schedule(
+                delay,
+                () ->
+                    executor.execute(
+                        () -> {
+                          if (!ending && machine.state() == SubscriberState.INIT) {
+                            machine.start(request().expires());
+                          }
+                        })));
+  }
+
+  /**
+   * How long the next new SIP subscription waits: starts go in batches of {@code
+   * subscribesPerSecond}, one batch per second, counted across creation and every update, so that
+   * no second of the subscription sends more.
+   */
+  private Duration nextStart() {
+    Instant now = engine.settings().clock().instant();
+    if (paceSecond == null || !paceSecond.plusSeconds(1).isAfter(now)) {
+      paceSecond = now;
+      paceCount = 0;
+    }
+    if (paceCount == engine.subscribesPerSecond()) {
+      paceSecond = paceSecond.plusSeconds(1);
+      paceCount = 0;
+    }
+    paceCount++;
+    Duration delay = Duration.between(now, paceSecond);
+    return delay.isNegative() ? Duration.ZERO : delay;
   }
 
   private SubscriptionStateMachine newMachine(Slot slot) {
@@ -250,9 +339,10 @@ public final class ApiSubscription implements NotificationSource, Runnable {
     List<String> accept = current.accept().isEmpty() ? eventPackage.accept() : current.accept();
     boolean rls = current.isRls();
     if (rls) {
-      accept = new ArrayList<>(accept);
-      accept.add(RlmiList.CONTENT_TYPE);
-      accept.add("multipart/related");
+      Set<String> types = new LinkedHashSet<>(accept);
+      types.add(RlmiList.CONTENT_TYPE);
+      types.add("multipart/related");
+      accept = List.copyOf(types);
     }
     SubscriptionStateMachine.Target target =
         new SubscriptionStateMachine.Target(
@@ -277,17 +367,22 @@ public final class ApiSubscription implements NotificationSource, Runnable {
     end(Termination.EXPIRED);
   }
 
-  /** Applies an update: expiry, callback and resource list. */
-  public CompletionStage<Subscription> update(SubscriptionRequest updated) {
-    CompletableFuture<Subscription> result = new CompletableFuture<>();
+  /**
+   * Applies an update: expiry, callback and resource list, and saves it in the store.
+   *
+   * @return the updated document, or empty if the subscription has ended (or is ending)
+   */
+  public CompletionStage<Optional<Subscription>> update(SubscriptionRequest updated) {
+    CompletableFuture<Optional<Subscription>> result = new CompletableFuture<>();
     executor.execute(
         () -> {
           if (ending) {
-            result.completeExceptionally(new IllegalStateException("the subscription has ended"));
+            result.complete(Optional.empty());
             return;
           }
           SubscriptionRequest previous = request();
           request(updated);
+          engine.store().save(new SubscriptionStore.Stored(id, updated));
           scheduleExpiry();
           Set<SipUri> wanted = new LinkedHashSet<>(updated.targets());
           Set<SipUri> kept = new HashSet<>();
@@ -295,27 +390,49 @@ public final class ApiSubscription implements NotificationSource, Runnable {
             Slot slot = it.next();
             if (wanted.contains(slot.uri)) {
               kept.add(slot.uri);
-              slot.machine.extendTo(updated.expires());
+              keep(slot, updated.expires());
             } else {
+              slot.detached = true;
               slot.machine.stop();
               if (slot.dirty) {
-                dirtyCount--;
+                slot.dirty = false;
+                dirtySlots.remove(slot);
               }
               it.remove();
+              // a partial list cannot say that a resource went
               needFull = true;
+              owed |= version > 0;
             }
           }
           wanted.removeAll(kept);
           startMachines(List.copyOf(wanted));
-          if (!previous.notifyUrl().equals(updated.notifyUrl())) {
+          if (!previous.notifyUrl().equals(updated.notifyUrl())
+              && updated.notifyUrl().isPresent()) {
+            // a new receiver knows nothing yet: it gets the full state at once
             needFull = true;
+            owed = true;
           }
-          if (needFull && version > 0) {
+          if (owed) {
             signal();
           }
-          result.complete(render(true, version));
+          result.complete(Optional.of(render(true, version)));
         });
     return result;
+  }
+
+  /**
+   * Keeps a resource through an update: its machine follows the new expiry, and one that ran out of
+   * time under the old expiry (it ended as {@code expired}) subscribes again.
+   */
+  private void keep(Slot slot, Instant expires) {
+    if (slot.machine.state() != SubscriberState.TERMINATED) {
+      slot.machine.extendTo(expires);
+      return;
+    }
+    if (slot.ended != null && slot.ended.equals(Termination.EXPIRED)) {
+      listEnded = null;
+      startMachine(slot);
+    }
   }
 
   /** The current state of every resource, as a GET shows it. */
@@ -325,15 +442,57 @@ public final class ApiSubscription implements NotificationSource, Runnable {
     return result;
   }
 
-  /** Ends the subscription: every SIP subscription is ended and a final callback says so. */
-  public void end(Termination termination) {
-    executor.execute(() -> endNow(termination));
+  /**
+   * Whether the subscription has ended or is ending (deleted, expired, gone): it is no longer the
+   * client's to see or change, though its final callback may still be on its way. Safe to read from
+   * any thread.
+   */
+  public boolean isClosing() {
+    return closing;
   }
 
-  private void endNow(Termination termination) {
+  /** Ends the subscription: every SIP subscription is ended and a final callback says so. */
+  public void end(Termination termination) {
+    closing = true;
+    executor.execute(() -> endNow(termination, true));
+  }
+
+  /**
+   * Stops running the subscription without ending it for the client (the service is shutting down,
+   * and another will take it over from the store): every SIP subscription is ended, the store keeps
+   * it, and no final callback goes.
+   */
+  public void shutDown() {
+    closing = true;
+    executor.execute(
+        () -> {
+          if (!ending) {
+            stopRunning(Termination.local("shutdown"));
+            terminalTaken = true;
+            finish();
+          }
+        });
+  }
+
+  private void endNow(Termination termination, boolean callBack) {
     if (ending) {
       return;
     }
+    stopRunning(termination);
+    LOG.log(
+        System.Logger.Level.INFO, () -> "subscription " + id + " ended: " + termination.reason());
+    engine.store().delete(id);
+    if (!callBack || request().notifyUrl().isEmpty()) {
+      terminalTaken = true;
+      finish();
+    } else {
+      signal();
+    }
+  }
+
+  /** Ends every SIP subscription and marks every instance terminated. */
+  private void stopRunning(Termination termination) {
+    closing = true;
     ending = true;
     endedReason = termination.reason();
     if (expiryTimer != null) {
@@ -355,24 +514,18 @@ public final class ApiSubscription implements NotificationSource, Runnable {
         }
       }
       if (slot.instances.isEmpty()) {
-        slot.instances.put("0", terminated(termination.reason()));
+        slot.instances.put(NO_DIALOG, placeholder(termination.reason()));
       }
     }
     needFull = true;
-    LOG.log(
-        System.Logger.Level.INFO, () -> "subscription " + id + " ended: " + termination.reason());
-    engine.store().delete(id);
-    if (request().notifyUrl().isEmpty()) {
-      finish();
-    } else {
-      signal();
-    }
   }
 
-  private static InstanceView terminated(String reason) {
+  /** The instance of a resource that has no dialog: terminated, with the reason. */
+  private static InstanceView placeholder(String reason) {
     InstanceView instance = new InstanceView();
     instance.state = Instance.State.TERMINATED;
     instance.reason = reason;
+    instance.placeholder = true;
     return instance;
   }
 
@@ -389,7 +542,10 @@ public final class ApiSubscription implements NotificationSource, Runnable {
   private void changed(Slot slot) {
     if (!slot.dirty) {
       slot.dirty = true;
-      dirtyCount++;
+      if (dirtySlots == null) {
+        dirtySlots = new ArrayList<>();
+      }
+      dirtySlots.add(slot);
     }
     signal();
   }
@@ -414,26 +570,31 @@ public final class ApiSubscription implements NotificationSource, Runnable {
     if (callback.isEmpty() || ended || terminalTaken) {
       return Optional.empty();
     }
-    boolean pending = dirtyCount > 0 || (listDirty != null && !listDirty.isEmpty());
-    if (!ending && !pending && !(needFull && version > 0)) {
+    boolean pending =
+        (dirtySlots != null && !dirtySlots.isEmpty())
+            || (listDirty != null && !listDirty.isEmpty());
+    if (!ending && !pending && !owed) {
       return Optional.empty();
     }
     boolean full = needFull || ending;
     version++;
     Subscription document = render(full, version);
-    for (Slot slot : slots) {
-      slot.dirty = false;
-      if (!ending) {
-        for (String instanceId : slot.instances.keys()) {
-          if (slot.instances.get(instanceId).dropWhenTaken) {
-            slot.instances.remove(instanceId);
+    if (dirtySlots != null) {
+      for (Slot slot : dirtySlots) {
+        slot.dirty = false;
+        if (!ending) {
+          for (String instanceId : slot.instances.keys()) {
+            if (slot.instances.get(instanceId).dropWhenTaken) {
+              slot.instances.remove(instanceId);
+            }
           }
         }
       }
+      dirtySlots = null;
     }
-    dirtyCount = 0;
     listDirty = null;
     needFull = false;
+    owed = false;
     if (ending) {
       terminalTaken = true;
     }
@@ -455,9 +616,7 @@ public final class ApiSubscription implements NotificationSource, Runnable {
               LOG.log(
                   System.Logger.Level.INFO,
                   () -> "subscription " + id + ": the callback answered 410 Gone, ending it");
-              endNow(Termination.local("gone"));
-              terminalTaken = true;
-              finish();
+              endNow(Termination.local("gone"), false);
             }
             case GAVE_UP -> needFull = true;
           }
@@ -470,14 +629,30 @@ public final class ApiSubscription implements NotificationSource, Runnable {
     RlmiList.Builder rlmi =
         RlmiList.builder().uri(engine.listUri().apply(id)).version(listVersion).fullState(full);
     if (request().isRls()) {
-      if (list != null) {
-        renderList(rlmi, list.state(), full);
+      String over = endedReason != null ? endedReason : listEnded;
+      if (list != null && !list.state().resources().isEmpty()) {
+        renderList(rlmi, list.state(), full, over);
+      } else if (over != null && full) {
+        // no resource known: the list itself, ended
+        rlmi.addResource(
+            Resource.builder()
+                .uri(slots.get(0).uri.toString())
+                .addInstance(
+                    Instance.builder()
+                        .id(NO_DIALOG)
+                        .state(Instance.State.TERMINATED)
+                        .reason(over)
+                        .build())
+                .build());
       }
-    } else {
+    } else if (full) {
       for (Slot slot : slots) {
-        if (full || slot.dirty) {
-          rlmi.addResource(resource(slot));
-        }
+        rlmi.addResource(resource(slot));
+      }
+    } else if (dirtySlots != null) {
+      dirtySlots.sort(Comparator.comparingLong(slot -> slot.order));
+      for (Slot slot : dirtySlots) {
+        rlmi.addResource(resource(slot));
       }
     }
     SubscriptionRequest current = request();
@@ -509,8 +684,7 @@ public final class ApiSubscription implements NotificationSource, Runnable {
   }
 
   /** The resources of an RLS list, as its NOTIFYs made them; terminated if the list ended. */
-  private <T> void renderList(RlmiList.Builder rlmi, RlsState<T> state, boolean full) {
-    String over = endedReason != null ? endedReason : listEnded;
+  private <T> void renderList(RlmiList.Builder rlmi, RlsState<T> state, boolean full, String over) {
     for (RlsState.ResourceState<T> resource : state.resources().values()) {
       if (!full && (listDirty == null || !listDirty.contains(resource.uri()))) {
         continue;
