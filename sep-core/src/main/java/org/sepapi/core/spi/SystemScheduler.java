@@ -17,32 +17,30 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
 
   private final PriorityQueue<Task> queue = new PriorityQueue<>();
   private final Thread thread;
-  private long sequence;
   private int cancelledCount;
   private boolean closed;
 
   /** One scheduled task; cancelling removes it from the queue. */
   private final class Task implements Comparable<Task>, Cancellable {
     final long due;
-    final long order;
     final Runnable action;
     boolean cancelled;
 
-    Task(long due, long order, Runnable action) {
+    Task(long due, Runnable action) {
       this.due = due;
-      this.order = order;
       this.action = action;
     }
 
     @Override
     public int compareTo(Task other) {
-      int byTime = Long.compare(due - other.due, 0);
-      return byTime != 0 ? byTime : Long.compare(order, other.order);
+      // tasks due at the same nanosecond run in no particular order
+      return Long.compare(due - other.due, 0);
     }
 
     /**
      * Marks the task cancelled; it leaves the queue when it falls due, or earlier when cancelled
-     * tasks make up an eighth of it (removing each at once would walk the whole queue each time).
+     * tasks make up a thirty-second of it (removing each at once would walk the whole queue each
+     * time).
      */
     @Override
     public void cancel() {
@@ -50,7 +48,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
         if (!cancelled) {
           cancelled = true;
           cancelledCount++;
-          if (cancelledCount > 64 && cancelledCount > queue.size() / 8) {
+          if (cancelledCount > 64 && cancelledCount > queue.size() / 32) {
             queue.removeIf(task -> task.cancelled);
             cancelledCount = 0;
           }
@@ -78,7 +76,7 @@ public final class SystemScheduler implements Scheduler, AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the scheduler is closed");
       }
-      Task scheduled = new Task(System.nanoTime() + nanos, sequence++, task);
+      Task scheduled = new Task(System.nanoTime() + nanos, task);
       queue.add(scheduled);
       if (queue.peek() == scheduled) {
         notifyAll();
