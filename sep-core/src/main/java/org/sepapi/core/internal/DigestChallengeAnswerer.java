@@ -65,7 +65,16 @@ public final class DigestChallengeAnswerer implements ChallengeAnswerer {
             () -> "no credentials of " + identity + " for realm " + realm);
         return Optional.empty();
       }
-      answered = authenticator.authorize(answered, each, found.get(), session);
+      try {
+        answered = authenticator.authorize(answered, each, found.get(), session);
+      } catch (AuthenticationException e) {
+        // credentials that cannot answer it (an HA1 of the wrong length, a user name with a line
+        // break): the request ends with its 401/407, as with none
+        LOG.log(
+            System.Logger.Level.INFO,
+            () -> "cannot answer realm " + realm + " for " + identity + ": " + e.getMessage());
+        return Optional.empty();
+      }
     }
     return Optional.of(answered);
   }

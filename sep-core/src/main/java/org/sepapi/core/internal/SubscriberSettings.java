@@ -58,8 +58,17 @@ public record SubscriberSettings(
     outboundRoute = List.copyOf(outboundRoute);
     Objects.requireNonNull(credentials, "credentials");
     Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(defaultExpires, "defaultExpires");
+    Objects.requireNonNull(timerN, "timerN");
+    Objects.requireNonNull(unsubscribeWait, "unsubscribeWait");
     if (defaultExpires.getSeconds() < 1) {
       throw new IllegalArgumentException("default expires < 1 s");
+    }
+    if (timerN.isNegative() || timerN.isZero()) {
+      throw new IllegalArgumentException("Timer N is positive: " + timerN);
+    }
+    if (unsubscribeWait.isNegative() || unsubscribeWait.isZero()) {
+      throw new IllegalArgumentException("the unsubscribe wait is positive: " + unsubscribeWait);
     }
     if (maxDialogs < 1) {
       throw new IllegalArgumentException("maxDialogs < 1");

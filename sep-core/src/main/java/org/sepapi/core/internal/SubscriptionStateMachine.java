@@ -49,18 +49,38 @@ import org.sepapi.core.spi.TransportException;
  * <h2>Transition table</h2>
  *
  * <pre>
- * INIT          -> SENT (start), TERMINATED (stop)
- * SENT          -> SENT (401/407 answered, 423 with Min-Expires), ACCEPTED (2xx),
- *                  PENDING / ACTIVE (a NOTIFY, before or after the 2xx), WAITING (408, 5xx, timeout),
- *                  TERMINATED (403, 404, 489, other final refusals; stop)
+ * INIT          -> SENT (start), TERMINATED (stop; a deadline already passed)
+ * SENT          -> SENT (401/407 answered, 423 with Min-Expires, a quick re-subscribe after a
+ *                  terminated NOTIFY before the 2xx), ACCEPTED (2xx),
+ *                  PENDING / ACTIVE (a NOTIFY, before the 2xx), WAITING (408, 480, 481, 5xx,
+ *                  transport failure, a terminated NOTIFY), UNSUBSCRIBING (stopped while SENT,
+ *                  then a 2xx or a NOTIFY came), TERMINATED (403, 404, 489, other final refusals,
+ *                  a final reason, stopped and refused)
  * ACCEPTED      -> PENDING, ACTIVE (NOTIFY), WAITING (Timer N, refresh failure, terminated NOTIFY),
- *                  SENT (re-subscribe), UNSUBSCRIBING (stop), TERMINATED
+ *                  SENT (quick re-subscribe), UNSUBSCRIBING (stop), TERMINATED
  * PENDING       -> PENDING, ACTIVE, WAITING, SENT, UNSUBSCRIBING, TERMINATED
  * ACTIVE        -> ACTIVE, PENDING, WAITING, SENT, UNSUBSCRIBING, TERMINATED
- * WAITING       -> SENT (retry), TERMINATED (stop)
- * UNSUBSCRIBING -> TERMINATED (final NOTIFY, or the wait ran out)
+ * WAITING       -> SENT (retry), TERMINATED (stop; the retry would fall after the deadline)
+ * UNSUBSCRIBING -> TERMINATED (final NOTIFYs, 481 or refusals, or the wait ran out)
  * TERMINATED    -> (none)
  * </pre>
+ *
+ * <h2>Timing</h2>
+ *
+ * <ul>
+ *   <li>A dialog is refreshed at a random point between 80% and 90% of the time granted (45% to 55%
+ *       when it is two minutes or less), never sooner than {@link #MIN_REFRESH_DELAY}, and not at
+ *       all once what was granted lasts past the deadline.
+ *   <li>Failures wait a full-jitter exponential {@link Backoff}, and at least a Retry-After (up to
+ *       {@link #MAX_RETRY_AFTER}). A notifier's {@code deactivated} or {@code timeout}, and a 481
+ *       to a refresh, re-subscribe at once, {@value #QUICK_RESUBSCRIBES} times in a row at most.
+ *       The count of failures and of quick re-subscribes is forgotten once a subscription stayed up
+ *       as long as the backoff's maximum, so that a notifier that accepts and drops each
+ *       subscription at once does not get a storm.
+ *   <li>A NOTIFY that cannot be applied asks for the full state with a refresh: at once the first
+ *       time (after the refresh in flight, if there is one), then after a growing backoff while the
+ *       NOTIFYs keep failing.
+ * </ul>
  *
  * Not thread-safe: confined to its executor.
  */
@@ -68,12 +88,22 @@ public final class SubscriptionStateMachine {
   private static final System.Logger LOG =
       System.getLogger(SubscriptionStateMachine.class.getName());
 
+  /** The soonest a refresh follows the expiry that asked for it (a notifier granting 0 s). */
+  public static final Duration MIN_REFRESH_DELAY = Duration.ofSeconds(5);
+
+  /** The longest Retry-After that is waited for; a longer one is read as this. */
+  public static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+  /** How many re-subscribes in a row go at once, before they wait a backoff. */
+  public static final int QUICK_RESUBSCRIBES = 3;
+
   private static final Map<SubscriberState, Set<SubscriberState>> TRANSITIONS =
       new EnumMap<>(SubscriberState.class);
 
   static {
     TRANSITIONS.put(INIT, EnumSet.of(SENT, TERMINATED));
-    TRANSITIONS.put(SENT, EnumSet.of(SENT, ACCEPTED, PENDING, ACTIVE, WAITING, TERMINATED));
+    TRANSITIONS.put(
+        SENT, EnumSet.of(SENT, ACCEPTED, PENDING, ACTIVE, WAITING, UNSUBSCRIBING, TERMINATED));
     TRANSITIONS.put(
         ACCEPTED, EnumSet.of(PENDING, ACTIVE, WAITING, SENT, UNSUBSCRIBING, TERMINATED));
     TRANSITIONS.put(PENDING, EnumSet.of(PENDING, ACTIVE, WAITING, SENT, UNSUBSCRIBING, TERMINATED));
@@ -85,7 +115,20 @@ public final class SubscriptionStateMachine {
 
   /** Whether the table has {@code from -> to}. */
   public static boolean allowed(SubscriberState from, SubscriberState to) {
-    return TRANSITIONS.get(from).contains(to);
+    return TRANSITIONS
+        .get(Objects.requireNonNull(from, "from"))
+        .contains(Objects.requireNonNull(to, "to"));
+  }
+
+  /**
+   * Checks a move against the table.
+   *
+   * @throws IllegalStateTransitionException if the table does not have {@code from -> to}
+   */
+  public static void requireAllowed(SubscriberState from, SubscriberState to) {
+    if (!allowed(from, to)) {
+      throw new IllegalStateTransitionException(from, to);
+    }
   }
 
   /** What the machine tells its owner. Called on the machine's executor. */
@@ -141,6 +184,10 @@ public final class SubscriptionStateMachine {
   private long minExpires;
   private int failures;
   private int quickResubscribes;
+
+  /** When the current subscription was first accepted (2xx or NOTIFY); -1 when it is not. */
+  private long upSinceMillis = -1;
+
   private boolean stopAfterResponse;
   private Scheduler.Cancellable timer;
   private final SmallMap<Dialog> dialogs = new SmallMap<>();
@@ -157,8 +204,19 @@ public final class SubscriptionStateMachine {
     boolean active;
     long expiresAtMillis = Long.MAX_VALUE;
     Scheduler.Cancellable refreshTimer;
+    long refreshDueMillis;
     long refreshAttempt;
     boolean refreshing;
+
+    /** The next refresh is a resynchronisation: it goes even if the deadline is covered. */
+    boolean resyncPending;
+
+    /** A NOTIFY asked for the full state while a refresh was in flight: resync after it. */
+    boolean resyncAfterRefresh;
+
+    /** Resynchronisations asked for in a row, with no NOTIFY applied in between. */
+    int resyncs;
+
     final NotifyContent content;
 
     Dialog(String remoteTag, SipUri remoteTarget, List<NameAddr> routeSet) {
@@ -175,11 +233,12 @@ public final class SubscriptionStateMachine {
     }
 
     private void refreshDue() {
-      if (attempt == refreshAttempt && dialogs.get(remoteTag) == this) {
-        refreshTimer = null;
-        if (remaining().getSeconds() >= 1) {
-          refresh(this);
-        }
+      if (attempt != refreshAttempt || dialogs.get(remoteTag) != this) {
+        return;
+      }
+      refreshTimer = null;
+      if (remaining().getSeconds() >= 1 && (resyncPending || !lastsPastDeadline(this))) {
+        refresh(this);
       }
     }
 
@@ -226,30 +285,51 @@ public final class SubscriptionStateMachine {
     return executor;
   }
 
-  /** Starts subscribing; the subscription is kept alive until {@code deadline}. */
+  /**
+   * Starts subscribing; the subscription is kept alive until {@code deadline}.
+   *
+   * @throws IllegalStateTransitionException if it was started (or stopped) already
+   */
   public void start(Instant deadline) {
     assertConfined();
-    this.deadline = Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(deadline, "deadline");
+    if (state != INIT) {
+      throw new IllegalStateTransitionException(state, SENT);
+    }
+    this.deadline = deadline;
     newSubscription();
   }
 
-  /** Moves the deadline (the API subscription was extended or shortened); refreshes follow it. */
+  /**
+   * Moves the deadline (the API subscription was extended or shortened); refreshes follow it: a
+   * dialog that needed no refresh before the old deadline is refreshed before the new one.
+   */
   public void extendTo(Instant deadline) {
     assertConfined();
     this.deadline = Objects.requireNonNull(deadline, "deadline");
+    if (refreshable()) {
+      for (Dialog dialog : dialogs.values()) {
+        if (!dialog.refreshing) {
+          scheduleExpiryRefresh(dialog);
+        }
+      }
+    }
   }
 
   /** Fetches the full state again, with a refresh of every dialog. */
   public void resynchronise() {
     assertConfined();
-    for (Dialog dialog : dialogs.values()) {
-      refresh(dialog);
+    if (refreshable()) {
+      for (Dialog dialog : dialogs.values()) {
+        refresh(dialog);
+      }
     }
   }
 
   /**
    * Ends the subscription: unsubscribes every dialog, then waits a bounded time for the final
-   * NOTIFYs.
+   * NOTIFYs. Stopped while its SUBSCRIBE is in flight, it unsubscribes the dialog the answer (or a
+   * NOTIFY) creates, or ends with the refusal.
    */
   public void stop() {
     assertConfined();
@@ -270,17 +350,30 @@ public final class SubscriptionStateMachine {
   // ---- moving
 
   private void moveTo(SubscriberState next) {
-    if (!allowed(state, next)) {
-      throw new IllegalStateTransitionException(state, next);
-    }
+    requireAllowed(state, next);
     boolean changed = state != next;
     state = next;
     if (changed) {
       LOG.log(
           System.Logger.Level.DEBUG,
           () -> target.resource() + " " + target.event() + " -> " + next);
-      listener.onState(next);
+      tell(() -> listener.onState(next));
     }
+  }
+
+  /** Calls the listener; what it throws is logged, and leaves the machine as it was. */
+  private void tell(Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a subscription listener failed", e);
+    }
+  }
+
+  /** Whether dialogs are refreshed now: the subscription is up and not going away. */
+  private boolean refreshable() {
+    return (state == SENT || state == ACCEPTED || state == PENDING || state == ACTIVE)
+        && !stopAfterResponse;
   }
 
   private void assertConfined() {
@@ -317,6 +410,7 @@ public final class SubscriptionStateMachine {
   private void newSubscription() {
     dropDialogs();
     cancelTimer();
+    upSinceMillis = -1;
     if (remaining().getSeconds() < 1) {
       terminate(Termination.EXPIRED);
       return;
@@ -389,12 +483,17 @@ public final class SubscriptionStateMachine {
     }
     int status = response.status();
     if (response.isSuccess()) {
-      failures = 0;
+      if (upSinceMillis < 0) {
+        upSinceMillis = nowMillis();
+      }
       long granted = grantedExpires(response);
       Dialog dialog = dialogFromResponse(response);
       if (dialog != null) {
-        dialog.expiresAtMillis = now().plusSeconds(granted).toEpochMilli();
-        scheduleRefresh(dialog, granted);
+        dialog.expiresAtMillis = nowMillis() + granted * 1000;
+        if (!dialog.resyncPending) {
+          dialog.cancelRefresh();
+        }
+        scheduleExpiryRefresh(dialog);
       }
       if (stopAfterResponse) {
         unsubscribe();
@@ -426,8 +525,12 @@ public final class SubscriptionStateMachine {
           minExpires = min.getAsLong();
           expiresAsked = minExpires;
           moveTo(SENT);
+          // without the credentials: sent again they would repeat a nonce count (a replay, RFC
+          // 7616 section 3.4); a new challenge is answered afresh
           sendInitial(
               request.toBuilder()
+                  .headers(
+                      request.headers().without("Authorization").without("Proxy-Authorization"))
                   .setHeader("Expires", Long.toString(expiresAsked))
                   .setHeader("CSeq", ++cseq + " SUBSCRIBE")
                   .build());
@@ -437,7 +540,7 @@ public final class SubscriptionStateMachine {
       }
       default -> {
         if (retryable(status)) {
-          retryLater(safe(response::retryAfter));
+          resubscribe(false, safe(response::retryAfter));
         } else {
           terminate(Termination.refused(status));
         }
@@ -461,7 +564,7 @@ public final class SubscriptionStateMachine {
     LOG.log(
         System.Logger.Level.INFO,
         () -> "SUBSCRIBE to " + target.resource() + " failed: " + failure.getMessage());
-    retryLater(OptionalLong.empty());
+    resubscribe(false, OptionalLong.empty());
   }
 
   private void onTimerN() {
@@ -469,18 +572,40 @@ public final class SubscriptionStateMachine {
       LOG.log(
           System.Logger.Level.INFO,
           () -> "no NOTIFY from " + target.resource() + " after the 2xx: subscribing again");
-      retryLater(OptionalLong.empty());
+      resubscribe(false, OptionalLong.empty());
+    }
+  }
+
+  /**
+   * The subscription ended without a final reason: subscribes again, at once if {@code quick} and
+   * the quick re-subscribes in a row are not used up, else after a backoff and the notifier's
+   * retry-after.
+   */
+  private void resubscribe(boolean quick, OptionalLong retryAfterSeconds) {
+    if (upSinceMillis >= 0 && nowMillis() - upSinceMillis >= settings.backoff().max().toMillis()) {
+      // it stayed up: what failed before it is history
+      failures = 0;
+      quickResubscribes = 0;
+    }
+    upSinceMillis = -1;
+    if (quick && quickResubscribes < QUICK_RESUBSCRIBES) {
+      quickResubscribes++;
+      newSubscription();
+    } else {
+      retryLater(retryAfterSeconds);
     }
   }
 
   private void retryLater(OptionalLong retryAfterSeconds) {
-    failures++;
-    Backoff backoff = settings.backoff();
-    Duration delay = backoff.delay(failures, settings.random().nextDouble());
+    if (failures < Integer.MAX_VALUE) {
+      failures++;
+    }
+    Duration delay = settings.backoff().delay(failures, settings.random().nextDouble());
     if (retryAfterSeconds.isPresent()) {
-      // RFC 6665: wait at least retry-after; the cap still holds against absurd values
-      Duration asked = Duration.ofSeconds(Math.min(retryAfterSeconds.getAsLong(), 365L * 86400));
-      delay = asked.compareTo(backoff.max()) > 0 ? backoff.max() : max(delay, asked);
+      // RFC 6665 sections 4.1.3 and 4.2.2, RFC 3261 21.5.4: not before retry-after
+      Duration asked =
+          Duration.ofSeconds(Math.min(retryAfterSeconds.getAsLong(), MAX_RETRY_AFTER.getSeconds()));
+      delay = max(delay, asked);
     }
     waitThenSubscribe(delay);
   }
@@ -547,11 +672,37 @@ public final class SubscriptionStateMachine {
     dialogs.clear();
   }
 
+  /** Ends one dialog and tells the listener. */
+  private void endDialog(Dialog dialog, Termination termination) {
+    dialog.cancelRefresh();
+    dialogs.remove(dialog.remoteTag);
+    tell(() -> listener.onDialogTerminated(dialog.instanceId(), termination));
+  }
+
+  /** A dialog ended and others go on: the state follows those left. */
+  private void followDialogsLeft() {
+    if (state == PENDING || state == ACTIVE) {
+      moveTo(aggregateState());
+    }
+  }
+
   // ---- NOTIFY
 
-  /** Handles a NOTIFY that the router matched to this subscription's Call-ID and local tag. */
+  /**
+   * Handles a NOTIFY that the router matched to this subscription's Call-ID. Answers it whatever
+   * happens: a NOTIFY that breaks something here is answered 500 rather than left to time out.
+   */
   public void onNotify(ServerTransaction transaction) {
     assertConfined();
+    try {
+      handleNotify(transaction);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "a NOTIFY for " + target.resource() + " failed here", e);
+      respond(transaction, 500);
+    }
+  }
+
+  private void handleNotify(ServerTransaction transaction) {
     SipRequest notify = transaction.request();
     EventHeader event;
     String remoteTag;
@@ -564,33 +715,33 @@ public final class SubscriptionStateMachine {
       remoteTag = notify.from().tag().orElse("");
       notifyCseq = notify.cseq().sequence();
       subscriptionState = notify.subscriptionState();
-    } catch (SipParseException e) {
-      respond(transaction, 400, "Bad Request");
+    } catch (SipParseException | IllegalArgumentException e) {
+      respond(transaction, 400);
       return;
     }
-    if (!toTag.equals(localTag())) {
-      respond(transaction, 481, "Call/Transaction Does Not Exist");
+    if (callId == null || !toTag.equals(localTag())) {
+      respond(transaction, 481);
       return;
     }
     if (event == null || !event.matches(target.event())) {
-      respond(transaction, 489, "Bad Event");
+      respond(transaction, 489);
       return;
     }
     Dialog dialog = dialogs.get(remoteTag);
     if (dialog == null) {
       boolean open = state == SENT || state == ACCEPTED || state == PENDING || state == ACTIVE;
       if (!open || dialogs.size() >= settings.maxDialogs()) {
-        respond(transaction, 481, "Call/Transaction Does Not Exist");
+        respond(transaction, 481);
         return;
       }
       dialog = dialogFromNotify(notify, remoteTag);
       if (dialog == null) {
-        respond(transaction, 400, "Bad Request");
+        respond(transaction, 400);
         return;
       }
     }
     if (notifyCseq <= dialog.lastNotifyCseq) {
-      respond(transaction, 200, "OK");
+      respond(transaction, 200);
       LOG.log(
           System.Logger.Level.DEBUG,
           () -> "stale NOTIFY CSeq " + notifyCseq + " from " + target.resource() + " ignored");
@@ -606,38 +757,44 @@ public final class SubscriptionStateMachine {
       LOG.log(
           System.Logger.Level.DEBUG, () -> "NOTIFY with an unreadable Contact kept the old target");
     }
-    respond(transaction, 200, "OK");
+    respond(transaction, 200);
 
     // RFC 6665 section 4.1.3: a NOTIFY without Subscription-State is malformed; real notifiers
     // do send them, so it is read as active with the expiry the 2xx gave.
-    SubscriptionState subState =
-        subscriptionState.orElse(
-            new SubscriptionState(
-                "active", Optional.empty(), OptionalLong.empty(), OptionalLong.empty(), Map.of()));
+    SubscriptionState subState = subscriptionState.orElse(SubscriptionState.of("active"));
     if (subState.isTerminated()) {
-      applyBody(dialog, notify);
+      applyBody(dialog, notify, false);
       dialogTerminated(dialog, subState);
       return;
     }
     if (state == UNSUBSCRIBING) {
-      applyBody(dialog, notify);
+      applyBody(dialog, notify, false);
       return;
+    }
+    if (stopAfterResponse) {
+      // stopped while the SUBSCRIBE was in flight: end the dialog this NOTIFY made
+      unsubscribe();
+      return;
+    }
+    if (upSinceMillis < 0) {
+      upSinceMillis = nowMillis();
     }
     dialog.active = subState.isActive();
     if (subState.expires().isPresent()) {
-      long seconds = subState.expires().getAsLong();
-      long expiresAt = now().plusSeconds(seconds).toEpochMilli();
+      long seconds = Math.min(subState.expires().getAsLong(), Integer.MAX_VALUE);
+      long expiresAt = nowMillis() + seconds * 1000;
       if (expiresAt < dialog.expiresAtMillis) {
         dialog.expiresAtMillis = expiresAt;
-        scheduleRefresh(dialog, seconds);
+        scheduleExpiryRefresh(dialog);
       }
     }
     if (state == ACCEPTED) {
       cancelTimer();
     }
     moveTo(aggregateState());
-    listener.onDialog(dialog.instanceId(), subState);
-    applyBody(dialog, notify);
+    String instance = dialog.instanceId();
+    tell(() -> listener.onDialog(instance, subState));
+    applyBody(dialog, notify, true);
   }
 
   private SubscriberState aggregateState() {
@@ -660,7 +817,11 @@ public final class SubscriptionStateMachine {
     }
   }
 
-  private void applyBody(Dialog dialog, SipRequest notify) {
+  /**
+   * Applies a NOTIFY's body to the dialog's content; one that cannot be applied asks for the full
+   * state, unless {@code mayResync} is false (the dialog is ending).
+   */
+  private void applyBody(Dialog dialog, SipRequest notify, boolean mayResync) {
     Optional<Body> body = notify.body();
     if (body.isEmpty() || body.get().length() == 0) {
       return;
@@ -673,74 +834,130 @@ public final class SubscriptionStateMachine {
           System.Logger.Level.INFO,
           () -> "unreadable NOTIFY body from " + target.resource() + ": " + e.getMessage());
       outcome = NotifyContent.Outcome.RESYNC;
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "a NOTIFY body from " + target.resource() + " broke its codec or merger",
+          e);
+      outcome = NotifyContent.Outcome.RESYNC;
     }
+    String instance = dialog.instanceId();
     switch (outcome) {
-      case CHANGED -> listener.onContent(dialog.instanceId(), dialog.content);
-      case UNCHANGED -> {}
+      case CHANGED -> {
+        dialog.resyncs = 0;
+        tell(() -> listener.onContent(instance, dialog.content));
+      }
+      case UNCHANGED -> dialog.resyncs = 0;
       case CHANGED_RESYNC, RESYNC -> {
         if (outcome == NotifyContent.Outcome.CHANGED_RESYNC) {
-          listener.onContent(dialog.instanceId(), dialog.content);
+          tell(() -> listener.onContent(instance, dialog.content));
         }
-        if (state != UNSUBSCRIBING && dialogs.containsKey(dialog.remoteTag)) {
-          refresh(dialog);
+        if (mayResync && dialogs.get(dialog.remoteTag) == dialog) {
+          resync(dialog);
         }
       }
     }
   }
 
+  /**
+   * Fetches the dialog's full state with a refresh: at once the first time, then, while NOTIFYs
+   * keep failing, after a backoff, so that a notifier whose every NOTIFY fails gets no storm.
+   */
+  private void resync(Dialog dialog) {
+    if (!refreshable() || dialog.resyncPending) {
+      return;
+    }
+    if (dialog.refreshing) {
+      // the refresh's own NOTIFY may be the one that failed: ask again once it is answered
+      dialog.resyncAfterRefresh = true;
+      return;
+    }
+    int count = dialog.resyncs;
+    if (dialog.resyncs < Integer.MAX_VALUE) {
+      dialog.resyncs++;
+    }
+    if (count == 0) {
+      refresh(dialog);
+      return;
+    }
+    dialog.resyncPending = true;
+    refreshWithin(dialog, settings.backoff().delay(count, settings.random().nextDouble()));
+  }
+
   private void dialogTerminated(Dialog dialog, SubscriptionState subState) {
-    dialog.cancelRefresh();
-    dialogs.remove(dialog.remoteTag);
     Termination termination =
         new Termination(
             subState.reason().orElse("noreason"), subState.retryAfter(), OptionalInt.empty());
-    listener.onDialogTerminated(dialog.instanceId(), termination);
+    endDialog(dialog, termination);
     if (!dialogs.isEmpty()) {
+      followDialogsLeft();
       return;
     }
-    if (state == UNSUBSCRIBING) {
+    if (state == UNSUBSCRIBING || stopAfterResponse) {
       terminate(Termination.UNSUBSCRIBED);
       return;
-    }
-    if (state == SENT) {
-      // the notifier ended it before the 2xx: the 2xx, if it comes, is for a dead subscription
-      attempt++;
     }
     Optional<Termination.Reason> reason = termination.knownReason();
     if (reason.isPresent() && !reason.get().resubscribe()) {
       terminate(termination);
-    } else if (reason.isPresent()
-        && !reason.get().waitsBeforeResubscribing()
-        && quickResubscribes < 3) {
-      quickResubscribes++;
-      newSubscription();
     } else {
-      retryLater(termination.retryAfter());
+      // RFC 6665 section 4.1.3: no reason, or an unknown one, is handled as probation
+      boolean quick = reason.isPresent() && !reason.get().waitsBeforeResubscribing();
+      resubscribe(quick, termination.retryAfter());
     }
   }
 
   // ---- refresh
 
-  private void scheduleRefresh(Dialog dialog, long grantedSeconds) {
-    dialog.cancelRefresh();
-    dialog.refreshAttempt = attempt;
-    dialog.refreshTimer = settings.scheduler().schedule(refreshDelay(grantedSeconds), dialog);
+  /**
+   * Whether what the dialog was granted lasts until the deadline (to the second, as Expires
+   * counts), so it needs no refresh.
+   */
+  private boolean lastsPastDeadline(Dialog dialog) {
+    return dialog.expiresAtMillis + 1000 > deadline.toEpochMilli();
   }
 
   /**
-   * When to refresh a subscription granted for {@code seconds}: well before it runs out, at a
-   * random point of a window so that subscriptions made together spread their refreshes.
+   * The dialog's expiry was set: its refresh falls due well before it (an earlier refresh stands),
+   * or not at all if the expiry lasts past the deadline.
    */
-  Duration refreshDelay(long seconds) {
-    double lead = seconds > 120 ? 0.80 + 0.10 * settings.random().nextDouble() : 0.5;
-    return Duration.ofMillis((long) (seconds * 1000 * lead));
+  private void scheduleExpiryRefresh(Dialog dialog) {
+    if (lastsPastDeadline(dialog)) {
+      return;
+    }
+    refreshWithin(dialog, refreshDelay(Math.max(0, dialog.expiresAtMillis - nowMillis())));
+  }
+
+  /** Makes the dialog's refresh fall due {@code delay} from now, unless it falls due sooner. */
+  private void refreshWithin(Dialog dialog, Duration delay) {
+    long due = nowMillis() + delay.toMillis();
+    if (dialog.refreshTimer != null && dialog.refreshDueMillis <= due) {
+      return;
+    }
+    dialog.cancelRefresh();
+    dialog.refreshAttempt = attempt;
+    dialog.refreshDueMillis = due;
+    dialog.refreshTimer = settings.scheduler().schedule(delay, dialog);
+  }
+
+  /**
+   * When to refresh a subscription that runs out in {@code millis}: well before it, at a random
+   * point of a window so that subscriptions made together spread their refreshes, and not sooner
+   * than {@link #MIN_REFRESH_DELAY}.
+   */
+  private Duration refreshDelay(long millis) {
+    double draw = settings.random().nextDouble();
+    double lead = millis > 120_000 ? 0.80 + 0.10 * draw : 0.45 + 0.10 * draw;
+    return max(Duration.ofMillis((long) (millis * lead)), MIN_REFRESH_DELAY);
   }
 
   private void refresh(Dialog dialog) {
     if (dialog.refreshing) {
       return;
     }
+    dialog.cancelRefresh();
     dialog.refreshing = true;
+    dialog.resyncPending = false;
     expiresAsked = Math.max(1, expiresToAsk());
     sendRefresh(dialog, refreshRequest(dialog, expiresAsked));
   }
@@ -771,7 +988,10 @@ public final class SubscriptionStateMachine {
 
               @Override
               public void onFailure(TransportException failure) {
-                executor.execute(() -> onRefreshFailed(sentAttempt, dialog, failure.getMessage()));
+                executor.execute(
+                    () ->
+                        onRefreshFailed(
+                            sentAttempt, dialog, failure.getMessage(), OptionalLong.empty()));
               }
             });
   }
@@ -785,8 +1005,21 @@ public final class SubscriptionStateMachine {
     if (response.isSuccess()) {
       dialog.refreshing = false;
       long granted = grantedExpires(response);
-      dialog.expiresAtMillis = now().plusSeconds(granted).toEpochMilli();
-      scheduleRefresh(dialog, granted);
+      dialog.expiresAtMillis = nowMillis() + granted * 1000;
+      try {
+        // SUBSCRIBE is a target refresh request (RFC 6665 section 4.1.2.1)
+        response.contact().ifPresent(contact -> dialog.remoteTarget = contact.uri());
+      } catch (SipParseException e) {
+        LOG.log(System.Logger.Level.DEBUG, () -> "2xx with an unreadable Contact");
+      }
+      if (!dialog.resyncPending) {
+        dialog.cancelRefresh();
+      }
+      scheduleExpiryRefresh(dialog);
+      if (dialog.resyncAfterRefresh) {
+        dialog.resyncAfterRefresh = false;
+        resync(dialog);
+      }
       return;
     }
     if ((status == 401 || status == 407)) {
@@ -808,18 +1041,19 @@ public final class SubscriptionStateMachine {
     dialog.refreshing = false;
     if (status == 481) {
       // the notifier lost the subscription: start a new one at once
-      dialog.cancelRefresh();
-      dialogs.remove(dialog.remoteTag);
-      listener.onDialogTerminated(dialog.instanceId(), Termination.refused(481));
+      endDialog(dialog, Termination.refused(481));
       if (dialogs.isEmpty()) {
-        newSubscription();
+        resubscribe(true, OptionalLong.empty());
+      } else {
+        followDialogsLeft();
       }
       return;
     }
-    onRefreshFailed(sentAttempt, dialog, response.statusLine());
+    onRefreshFailed(sentAttempt, dialog, response.statusLine(), safe(response::retryAfter));
   }
 
-  private void onRefreshFailed(long sentAttempt, Dialog dialog, String why) {
+  private void onRefreshFailed(
+      long sentAttempt, Dialog dialog, String why, OptionalLong retryAfterSeconds) {
     if (sentAttempt != attempt || dialogs.get(dialog.remoteTag) != dialog) {
       return;
     }
@@ -827,11 +1061,11 @@ public final class SubscriptionStateMachine {
     LOG.log(
         System.Logger.Level.INFO,
         () -> "refresh of " + target.resource() + " failed (" + why + "): subscribing again");
-    dialog.cancelRefresh();
-    dialogs.remove(dialog.remoteTag);
-    listener.onDialogTerminated(dialog.instanceId(), Termination.local("refresh-failed"));
+    endDialog(dialog, Termination.local("refresh-failed"));
     if (dialogs.isEmpty()) {
-      retryLater(OptionalLong.empty());
+      resubscribe(false, retryAfterSeconds);
+    } else {
+      followDialogsLeft();
     }
   }
 
@@ -839,35 +1073,65 @@ public final class SubscriptionStateMachine {
 
   private void unsubscribe() {
     stopAfterResponse = false;
+    cancelTimer();
+    // what is in flight now answers a subscription that is going away
+    attempt++;
+    if (dialogs.isEmpty()) {
+      terminate(Termination.UNSUBSCRIBED);
+      return;
+    }
     moveTo(UNSUBSCRIBING);
     for (Dialog dialog : dialogs.values()) {
       dialog.cancelRefresh();
-      settings
-          .transport()
-          .send(
-              refreshRequest(dialog, 0),
-              new SipTransport.ResponseListener() {
-                @Override
-                public void onFinal(SipResponse response) {
-                  if (response.status() == 481) {
-                    executor.execute(() -> unsubscribed(dialog));
-                  }
-                }
-
-                @Override
-                public void onFailure(TransportException failure) {
-                  executor.execute(() -> unsubscribed(dialog));
-                }
-              });
+      dialog.refreshing = false;
+      dialog.resyncPending = false;
+      sendUnsubscribe(dialog, refreshRequest(dialog, 0));
     }
     schedule(settings.unsubscribeWait(), () -> terminate(Termination.UNSUBSCRIBED));
   }
 
-  private void unsubscribed(Dialog dialog) {
-    if (state != UNSUBSCRIBING || dialogs.remove(dialog.remoteTag) == null) {
+  private void sendUnsubscribe(Dialog dialog, SipRequest request) {
+    settings
+        .transport()
+        .send(
+            request,
+            new SipTransport.ResponseListener() {
+              @Override
+              public void onFinal(SipResponse response) {
+                executor.execute(() -> onUnsubscribeResponse(dialog, request, response));
+              }
+
+              @Override
+              public void onFailure(TransportException failure) {
+                executor.execute(() -> unsubscribed(dialog));
+              }
+            });
+  }
+
+  private void onUnsubscribeResponse(Dialog dialog, SipRequest request, SipResponse response) {
+    if (state != UNSUBSCRIBING || dialogs.get(dialog.remoteTag) != dialog) {
       return;
     }
-    listener.onDialogTerminated(dialog.instanceId(), Termination.UNSUBSCRIBED);
+    if (response.isSuccess()) {
+      return; // the final NOTIFY follows
+    }
+    int status = response.status();
+    if (status == 401 || status == 407) {
+      Optional<SipRequest> again = authorized(request, response);
+      if (again.isPresent()) {
+        sendUnsubscribe(dialog, again.get());
+        return;
+      }
+    }
+    // 481: the notifier has no such subscription; any other refusal: no final NOTIFY will come
+    unsubscribed(dialog);
+  }
+
+  private void unsubscribed(Dialog dialog) {
+    if (state != UNSUBSCRIBING || dialogs.get(dialog.remoteTag) != dialog) {
+      return;
+    }
+    endDialog(dialog, Termination.UNSUBSCRIBED);
     if (dialogs.isEmpty()) {
       terminate(Termination.UNSUBSCRIBED);
     }
@@ -878,10 +1142,12 @@ public final class SubscriptionStateMachine {
       return;
     }
     cancelTimer();
-    for (Dialog dialog : dialogs.values()) {
-      listener.onDialogTerminated(dialog.instanceId(), termination);
-    }
+    stopAfterResponse = false;
+    List<Dialog> left = dialogs.values();
     dropDialogs();
+    for (Dialog dialog : left) {
+      tell(() -> listener.onDialogTerminated(dialog.instanceId(), termination));
+    }
     if (callId != null) {
       settings.router().unregister(callId, this);
     }
@@ -890,23 +1156,30 @@ public final class SubscriptionStateMachine {
     LOG.log(
         System.Logger.Level.DEBUG,
         () -> target.resource() + " " + target.event() + " terminated: " + termination);
-    listener.onTerminated(termination);
+    tell(() -> listener.onTerminated(termination));
   }
 
   // ---- helpers
 
-  private void respond(ServerTransaction transaction, int status, String reason) {
-    transaction.respond(SipResponse.to(transaction.request(), status).build());
+  private static void respond(ServerTransaction transaction, int status) {
+    try {
+      transaction.respond(SipResponse.to(transaction.request(), status).build());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "could not answer a NOTIFY: " + e.getMessage());
+    }
   }
 
   private long grantedExpires(SipResponse response) {
     // RFC 6665 section 4.1.2.1: the 2xx carries the granted duration, which may be shorter
     OptionalLong granted = safe(response::expires);
-    return Math.max(1, granted.isPresent() ? granted.getAsLong() : expiresAsked);
+    long seconds = granted.isPresent() ? granted.getAsLong() : expiresAsked;
+    return Math.min(Math.max(1, seconds), Integer.MAX_VALUE);
   }
 
+  /** The default, or the seconds left to the deadline (rounded up) when they are fewer. */
   private long expiresToAsk() {
-    long wanted = Math.min(settings.defaultExpires().getSeconds(), remaining().getSeconds());
+    long left = (remaining().toMillis() + 999) / 1000;
+    long wanted = Math.min(settings.defaultExpires().getSeconds(), left);
     return Math.max(wanted, minExpires);
   }
 
@@ -917,6 +1190,10 @@ public final class SubscriptionStateMachine {
 
   private Instant now() {
     return settings.clock().instant();
+  }
+
+  private long nowMillis() {
+    return settings.clock().millis();
   }
 
   private static Duration max(Duration a, Duration b) {
