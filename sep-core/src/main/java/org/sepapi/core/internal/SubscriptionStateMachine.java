@@ -710,9 +710,9 @@ public final class SubscriptionStateMachine {
     Optional<SubscriptionState> subscriptionState;
     String toTag;
     try {
-      toTag = notify.to().tag().orElse("");
+      toTag = NameAddr.tagOf(required(notify, "To")).orElse("");
       event = notify.event().orElse(null);
-      remoteTag = notify.from().tag().orElse("");
+      remoteTag = NameAddr.tagOf(required(notify, "From")).orElse("");
       notifyCseq = notify.cseq().sequence();
       subscriptionState = notify.subscriptionState();
     } catch (SipParseException | IllegalArgumentException e) {
@@ -1198,6 +1198,12 @@ public final class SubscriptionStateMachine {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static String required(SipRequest request, String header) {
+    return request
+        .header(header)
+        .orElseThrow(() -> new SipParseException("no " + header + " header"));
   }
 
   private static OptionalLong safe(Supplier<OptionalLong> header) {

@@ -129,6 +129,34 @@ public final class NameAddr {
   }
 
   /**
+   * The {@code tag} parameter of a From or To header value, read without the URI: the parameters
+   * after the closing {@code >} of a name-addr, or after the URI of an addr-spec (RFC 3261 section
+   * 20.10). For the path every NOTIFY takes, where only the tag matters; it checks the parameters
+   * as {@link #parse} does, not the URI.
+   *
+   * @throws SipParseException if the parameters are malformed
+   */
+  public static Optional<String> tagOf(String value) {
+    int close = value.lastIndexOf('>');
+    int from;
+    if (close >= 0) {
+      from = close + 1;
+    } else {
+      if (value.indexOf('<') >= 0 || value.indexOf('"') >= 0) {
+        return parse(value).tag();
+      }
+      from = value.indexOf(';');
+      if (from < 0) {
+        return Optional.empty();
+      }
+    }
+    if (value.indexOf('"', from) >= 0) {
+      return parse(value).tag();
+    }
+    return Optional.ofNullable(SipSyntax.parameters(value, from, "tag of " + value).get("tag"));
+  }
+
+  /**
    * This value with parameter {@code name} set (or replaced); an empty value makes a flag.
    *
    * @throws IllegalArgumentException if the name is not a token or the value holds a line break

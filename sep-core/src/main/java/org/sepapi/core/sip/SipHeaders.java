@@ -204,7 +204,9 @@ public final class SipHeaders {
   }
 
   private static boolean matches(Header header, String canonical) {
-    return header.name().equalsIgnoreCase(canonical);
+    String name = header.name();
+    // the names of known headers are the same constant strings as the callers' literals
+    return name == canonical || name.equalsIgnoreCase(canonical);
   }
 
   /** All header lines, in order. */
