@@ -73,7 +73,7 @@ public final class ApiSubscription implements NotificationSource, Runnable {
   private String listEnded;
   private Scheduler.Cancellable expiryTimer;
   private List<Scheduler.Cancellable> pacedStarts;
-  private Instant paceSecond;
+  private long paceSecondMillis = Long.MIN_VALUE;
   private int paceCount;
 
   /**
@@ -319,18 +319,17 @@ public final class ApiSubscription implements NotificationSource, Runnable {
    * no second of the subscription sends more.
    */
   private Duration nextStart() {
-    Instant now = engine.settings().clock().instant();
-    if (paceSecond == null || !paceSecond.plusSeconds(1).isAfter(now)) {
-      paceSecond = now;
+    long now = engine.settings().clock().millis();
+    if (paceSecondMillis == Long.MIN_VALUE || paceSecondMillis + 1000 <= now) {
+      paceSecondMillis = now;
       paceCount = 0;
     }
     if (paceCount == engine.subscribesPerSecond()) {
-      paceSecond = paceSecond.plusSeconds(1);
+      paceSecondMillis += 1000;
       paceCount = 0;
     }
     paceCount++;
-    Duration delay = Duration.between(now, paceSecond);
-    return delay.isNegative() ? Duration.ZERO : delay;
+    return Duration.ofMillis(Math.max(0, paceSecondMillis - now));
   }
 
   private SubscriptionStateMachine newMachine(Slot slot) {

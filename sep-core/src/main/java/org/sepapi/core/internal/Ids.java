@@ -18,11 +18,12 @@ public final class Ids {
   }
 
   /**
-   * A Call-ID: 20 random characters at {@code host}. Its first {@link #TAG_LENGTH} characters are
-   * random enough to serve as the From tag of the same request, so one string holds both.
+   * A Call-ID: 20 random characters (119 bits; RFC 3261 section 8.1.1.4 makes the {@code @host}
+   * part optional, and a gateway holds 100,000 of these). Its first {@link #TAG_LENGTH} characters
+   * are random enough to serve as the From tag of the same request, so one string holds both.
    */
-  public static String callId(RandomGenerator random, String host) {
-    return random(random, 20) + "@" + host;
+  public static String callId(RandomGenerator random) {
+    return random(random, 20);
   }
 
   /** {@code length} random characters of [a-zA-Z0-9]. */

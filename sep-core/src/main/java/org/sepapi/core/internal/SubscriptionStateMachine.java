@@ -178,8 +178,8 @@ public final class SubscriptionStateMachine {
   private SubscriberState state = INIT;
   private Instant deadline;
   private String callId;
-  private long cseq;
-  private long attempt;
+  private int cseq;
+  private int attempt;
   private long expiresAsked;
   private long minExpires;
   private int failures;
@@ -205,7 +205,7 @@ public final class SubscriptionStateMachine {
     long expiresAtMillis = Long.MAX_VALUE;
     Scheduler.Cancellable refreshTimer;
     long refreshDueMillis;
-    long refreshAttempt;
+    int refreshAttempt;
     boolean refreshing;
 
     /** The next refresh is a resynchronisation: it goes even if the deadline is covered. */
@@ -419,7 +419,7 @@ public final class SubscriptionStateMachine {
       settings.router().unregister(callId, this);
     }
     attempt++;
-    callId = Ids.callId(settings.random(), settings.transport().contactUri().host());
+    callId = Ids.callId(settings.random());
     cseq = 0;
     expiresAsked = expiresToAsk();
     settings.router().register(callId, this);

@@ -43,7 +43,7 @@ class SubscribeRequestTest {
     assertTrue(s.from().tag().get().length() >= 8, "a tag with enough randomness");
     assertEquals(ALICE, s.to().uri());
     assertEquals(Optional.empty(), s.to().tag(), "To has no tag outside a dialog");
-    assertTrue(s.callId().endsWith("@gateway.test"), s.callId());
+    assertTrue(s.callId().matches("[A-Za-z0-9]{20}"), "a Call-ID of 20 random characters");
     assertEquals(1, s.cseq().sequence());
     assertEquals("SUBSCRIBE", s.cseq().method());
     assertEquals("70", s.header("Max-Forwards").orElseThrow());
