@@ -29,6 +29,7 @@ final class LoopbackNotifier implements SipTransport {
     final SipRequest subscribe;
     final String toTag;
     final String aor;
+    SipRequest template;
     long cseq;
     long version;
 
@@ -88,19 +89,30 @@ final class LoopbackNotifier implements SipTransport {
     deliver(dialog, "active;expires=3000", partialReginfo(dialog.aor, dialog.version));
   }
 
+  /**
+   * Sends the dialog's next NOTIFY: its headers built once (as a transport would hand them over
+   * once read), the CSeq, state and body new each time.
+   */
   private void deliver(Dialog dialog, String state, byte[] body) {
-    SipRequest subscribe = dialog.subscribe;
+    if (dialog.template == null) {
+      SipRequest subscribe = dialog.subscribe;
+      dialog.template =
+          SipRequest.builder("NOTIFY", CONTACT)
+              .header("Via", "SIP/2.0/UDP registrar.bench:5060;branch=z9hG4bKbench")
+              .header("Max-Forwards", "70")
+              .header("From", "<" + dialog.aor + ">;tag=" + dialog.toTag)
+              .header("To", subscribe.headers().first("From").orElseThrow())
+              .header("Call-ID", subscribe.callId())
+              .header("CSeq", "0 NOTIFY")
+              .header("Contact", "<sip:registrar.bench:5060>")
+              .header("Event", "reg")
+              .header("Subscription-State", state)
+              .build();
+    }
     SipRequest notify =
-        SipRequest.builder("NOTIFY", CONTACT)
-            .header("Via", "SIP/2.0/UDP registrar.bench:5060;branch=z9hG4bK" + dialog.cseq)
-            .header("Max-Forwards", "70")
-            .header("From", "<" + dialog.aor + ">;tag=" + dialog.toTag)
-            .header("To", subscribe.headers().first("From").orElseThrow())
-            .header("Call-ID", subscribe.callId())
-            .header("CSeq", ++dialog.cseq + " NOTIFY")
-            .header("Contact", "<sip:registrar.bench:5060>")
-            .header("Event", "reg")
-            .header("Subscription-State", state)
+        dialog.template.toBuilder()
+            .setHeader("CSeq", ++dialog.cseq + " NOTIFY")
+            .setHeader("Subscription-State", state)
             .body(Body.of(REGINFO, body))
             .build();
     handler.onRequest(

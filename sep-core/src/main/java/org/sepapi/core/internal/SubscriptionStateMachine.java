@@ -711,10 +711,10 @@ public final class SubscriptionStateMachine {
     String toTag;
     try {
       toTag = NameAddr.tagOf(required(notify, "To")).orElse("");
-      event = notify.event().orElse(null);
+      event = notify.header("Event").map(EVENTS::parse).orElse(null);
       remoteTag = NameAddr.tagOf(required(notify, "From")).orElse("");
       notifyCseq = notify.cseq().sequence();
-      subscriptionState = notify.subscriptionState();
+      subscriptionState = notify.header("Subscription-State").map(STATES::parse);
     } catch (SipParseException | IllegalArgumentException e) {
       respond(transaction, 400);
       return;
@@ -749,7 +749,7 @@ public final class SubscriptionStateMachine {
     }
     dialog.lastNotifyCseq = notifyCseq;
     try {
-      Optional<NameAddr> contact = notify.contact();
+      Optional<NameAddr> contact = contactOf(notify);
       if (contact.isPresent()) {
         dialog.remoteTarget = contact.get().uri();
       }
@@ -1198,6 +1198,25 @@ public final class SubscriptionStateMachine {
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  /** What the path every NOTIFY takes has read before: see {@link ParseCache}. */
+  private static final ParseCache<EventHeader> EVENTS =
+      new ParseCache<>(64, 128, EventHeader::parse);
+
+  private static final ParseCache<SubscriptionState> STATES =
+      new ParseCache<>(256, 128, SubscriptionState::parse);
+
+  private static final ParseCache<NameAddr> CONTACTS = new ParseCache<>(512, 256, NameAddr::parse);
+
+  /** The first Contact of a request, its usual single value read through the cache. */
+  private static Optional<NameAddr> contactOf(SipRequest request) {
+    Optional<String> raw = request.header("Contact");
+    if (raw.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = raw.get();
+    return value.indexOf(',') < 0 ? Optional.of(CONTACTS.parse(value)) : request.contact();
   }
 
   private static String required(SipRequest request, String header) {
