@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.sepapi.core.IllegalStateTransitionException;
 import org.sepapi.core.SubscriberState;
@@ -456,6 +457,29 @@ public final class SubscriptionStateMachine {
       request.header("Supported", "eventlist");
     }
     return request;
+  }
+
+  /**
+   * Sends {@code request} in a client transaction whose outcome is handled on this machine's
+   * executor: the transport's thread only hands it over.
+   */
+  private void send(
+      SipRequest request, Consumer<SipResponse> onFinal, Consumer<TransportException> onFailure) {
+    settings
+        .transport()
+        .send(
+            request,
+            new SipTransport.ResponseListener() {
+              @Override
+              public void onFinal(SipResponse response) {
+                executor.execute(() -> onFinal.accept(response));
+              }
+
+              @Override
+              public void onFailure(TransportException failure) {
+                executor.execute(() -> onFailure.accept(failure));
+              }
+            });
   }
 
   private void sendInitial(SipRequest request) {

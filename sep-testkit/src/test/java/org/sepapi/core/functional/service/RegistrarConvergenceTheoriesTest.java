@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,17 @@ class RegistrarConvergenceTheoriesTest {
     qt().withExamples(100).forAll(ops).checkAssert(this::run);
   }
 
+  /**
+   * A script the property once falsified, through a fault of the test: a hold that caught nothing
+   * stayed standing and swallowed the last full-state NOTIFY. Kept as it is.
+   */
+  @Test
+  void aHoldThatCatchesNothingIsWithdrawn() {
+    List<Integer> changes = new ArrayList<>(Collections.nCopies(17, 0));
+    changes.addAll(List.of(39, 15, 15, 72, 15));
+    run(changes);
+  }
+
   private void run(List<Integer> changes) {
     Kit kit = new Kit();
     Registrar registrar = kit.registrar;
@@ -51,10 +63,14 @@ class RegistrarConvergenceTheoriesTest {
       String user = USERS[op % USERS.length];
       int kind = (op / USERS.length) % 8;
       int fault = (op / 24) % 6;
-      // releases what was held one step ago: it arrives after the NOTIFYs that overtook it
+      // releases what was held one step ago: it arrives after the NOTIFYs that overtook it; a
+      // hold that caught nothing in its step is withdrawn (left standing, it would catch the last
+      // full-state NOTIFY below and keep it for ever)
       for (InMemorySipNetwork.Held h : held) {
         if (h.isHolding()) {
           h.release();
+        } else {
+          h.cancel();
         }
       }
       held.clear();
