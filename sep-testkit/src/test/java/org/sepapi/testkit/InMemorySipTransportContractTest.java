@@ -1,6 +1,9 @@
 package org.sepapi.testkit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.spi.SipTransport;
@@ -13,6 +16,14 @@ class InMemorySipTransportContractTest extends SipTransportContractTest {
   @Override
   protected SipTransport newTransport() {
     return network.transport("host" + ++hosts + ".test");
+  }
+
+  /** Beyond the contract: an in-memory transport is reached at its host name, port 5060. */
+  @Test
+  void aTransportIsReachedAtItsHostName() {
+    SipTransport transport = network.transport("named.test");
+    assertEquals(SipUri.parse("sip:named.test:5060"), transport.contactUri());
+    transport.close();
   }
 
   @Override

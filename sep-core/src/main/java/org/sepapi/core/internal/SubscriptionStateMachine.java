@@ -484,21 +484,10 @@ public final class SubscriptionStateMachine {
 
   private void sendInitial(SipRequest request) {
     long sentAttempt = attempt;
-    settings
-        .transport()
-        .send(
-            request,
-            new SipTransport.ResponseListener() {
-              @Override
-              public void onFinal(SipResponse response) {
-                executor.execute(() -> onInitialResponse(sentAttempt, request, response));
-              }
-
-              @Override
-              public void onFailure(TransportException failure) {
-                executor.execute(() -> onInitialFailure(sentAttempt, failure));
-              }
-            });
+    send(
+        request,
+        response -> onInitialResponse(sentAttempt, request, response),
+        failure -> onInitialFailure(sentAttempt, failure));
   }
 
   private void onInitialResponse(long sentAttempt, SipRequest request, SipResponse response) {
@@ -1000,24 +989,11 @@ public final class SubscriptionStateMachine {
 
   private void sendRefresh(Dialog dialog, SipRequest request) {
     long sentAttempt = attempt;
-    settings
-        .transport()
-        .send(
-            request,
-            new SipTransport.ResponseListener() {
-              @Override
-              public void onFinal(SipResponse response) {
-                executor.execute(() -> onRefreshResponse(sentAttempt, dialog, request, response));
-              }
-
-              @Override
-              public void onFailure(TransportException failure) {
-                executor.execute(
-                    () ->
-                        onRefreshFailed(
-                            sentAttempt, dialog, failure.getMessage(), OptionalLong.empty()));
-              }
-            });
+    send(
+        request,
+        response -> onRefreshResponse(sentAttempt, dialog, request, response),
+        failure ->
+            onRefreshFailed(sentAttempt, dialog, failure.getMessage(), OptionalLong.empty()));
   }
 
   private void onRefreshResponse(
@@ -1115,21 +1091,10 @@ public final class SubscriptionStateMachine {
   }
 
   private void sendUnsubscribe(Dialog dialog, SipRequest request) {
-    settings
-        .transport()
-        .send(
-            request,
-            new SipTransport.ResponseListener() {
-              @Override
-              public void onFinal(SipResponse response) {
-                executor.execute(() -> onUnsubscribeResponse(dialog, request, response));
-              }
-
-              @Override
-              public void onFailure(TransportException failure) {
-                executor.execute(() -> unsubscribed(dialog));
-              }
-            });
+    send(
+        request,
+        response -> onUnsubscribeResponse(dialog, request, response),
+        failure -> unsubscribed(dialog));
   }
 
   private void onUnsubscribeResponse(Dialog dialog, SipRequest request, SipResponse response) {
