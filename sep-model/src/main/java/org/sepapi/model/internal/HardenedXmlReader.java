@@ -192,8 +192,10 @@ public final class HardenedXmlReader {
       XMLInputFactory owner = factory;
       factory = null;
       super.close();
-      // Only a reader that read its document to the end cleanly is fit for reuse.
-      if (owner != null && rootClosed && !failed) {
+      // Only a reader that read its document to the end cleanly is fit for reuse; and not one that
+      // read an XML 1.1 document: the JDK parser, reset after one, goes on reporting namespace
+      // declarations as attributes in every later document.
+      if (owner != null && rootClosed && !failed && !"1.1".equals(super.getVersion())) {
         returnFactory(owner);
       }
     }

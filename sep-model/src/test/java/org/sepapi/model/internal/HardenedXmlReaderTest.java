@@ -43,4 +43,32 @@ class HardenedXmlReaderTest {
       assertEquals(3, elements);
     }
   }
+
+  /**
+   * The JDK parser, reset after an XML 1.1 document, reported namespace declarations as attributes
+   * in every later document: a parser that read one is not pooled.
+   */
+  @Test
+  void anXml11DocumentDoesNotChangeHowLaterDocumentsAreRead() throws Exception {
+    String v11 = "<?xml version='1.1'?><root xmlns='urn:example:two'/>";
+    for (int round = 0; round < 2 * Runtime.getRuntime().availableProcessors() + 6; round++) {
+      XMLStreamReader reader =
+          HardenedXmlReader.open(v11.getBytes(StandardCharsets.UTF_8), XmlLimits.DEFAULT);
+      while (reader.hasNext()) {
+        reader.next();
+      }
+      reader.close();
+    }
+    for (int round = 0; round < 3; round++) {
+      XMLStreamReader reader =
+          HardenedXmlReader.open(DOC.getBytes(StandardCharsets.UTF_8), XmlLimits.DEFAULT);
+      reader.nextTag();
+      assertEquals(1, reader.getAttributeCount(), "only a:x, not the declarations");
+      assertEquals("x", reader.getAttributeLocalName(0));
+      while (reader.hasNext()) {
+        reader.next();
+      }
+      reader.close();
+    }
+  }
 }
