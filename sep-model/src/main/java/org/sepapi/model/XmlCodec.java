@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.glassfish.jaxb.core.marshaller.CharacterEscapeHandler;
+import org.sepapi.model.internal.FastReaders;
 import org.sepapi.model.internal.HardenedXmlReader;
 import org.sepapi.model.internal.XmlEscapes;
 
@@ -44,11 +45,13 @@ public final class XmlCodec<T> {
   private final XmlLimits limits;
   private final ConcurrentLinkedQueue<Unmarshaller> unmarshallers = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Marshaller> marshallers = new ConcurrentLinkedQueue<>();
+  private final FastReaders.FastReader<T> fastReader;
 
   private XmlCodec(Class<T> type, XmlLimits limits) {
     this.type = type;
     this.limits = limits;
     this.context = CONTEXTS.computeIfAbsent(type, XmlCodec::newContext);
+    this.fastReader = FastReaders.forType(type);
   }
 
   /** A codec for the document whose root element is bound to {@code type}, with default limits. */
@@ -82,6 +85,38 @@ public final class XmlCodec<T> {
    * @throws ModelException if it is malformed, hostile, past a limit or not of this type
    */
   public T decode(byte[] document) {
+    if (fastReader != null) {
+      T read = decodeFast(document);
+      if (read != null) {
+        return read;
+      }
+    }
+    return decodeWithJaxb(document);
+  }
+
+  /**
+   * Reads a document with the type's hand-written reader: null when it leaves the document to JAXB.
+   * A refusal of the hardened reader itself (malformed XML, a limit) stands: JAXB reads the same
+   * events and would meet it too.
+   */
+  private T decodeFast(byte[] document) {
+    XMLStreamReader reader = HardenedXmlReader.open(document, limits);
+    try {
+      return fastReader.read(reader);
+    } catch (XMLStreamException e) {
+      throw placed(HardenedXmlReader.toModelException(e), reader);
+    } catch (ModelException e) {
+      throw placed(e, reader);
+    } catch (RuntimeException fallback) {
+      // FastReaders.Fallback, or anything unforeseen: JAXB reads it, and refuses it in its words.
+      return null;
+    } finally {
+      closeQuietly(reader);
+    }
+  }
+
+  /** Reads a document with the JAXB binding alone; for the tests that compare the two readers. */
+  T decodeWithJaxb(byte[] document) {
     XMLStreamReader reader = HardenedXmlReader.open(document, limits);
     Unmarshaller unmarshaller = borrowUnmarshaller();
     Failure failure = new Failure();

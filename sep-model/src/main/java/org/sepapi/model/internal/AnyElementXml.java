@@ -50,12 +50,29 @@ public final class AnyElementXml {
   }
 
   private static AnyElement readElement(XMLStreamReader reader) throws XMLStreamException {
+    return readElement(reader, false);
+  }
+
+  /**
+   * The element the reader stands on, read through its end tag, as JAXB's wildcard reads it into
+   * DOM and {@link Extensions#toAnyElement} copies it: namespace declarations left out even where
+   * the parser reports them as attributes (the JDK parser does for XML 1.1 documents).
+   */
+  static AnyElement readExtension(XMLStreamReader reader) throws XMLStreamException {
+    return readElement(reader, true);
+  }
+
+  private static AnyElement readElement(XMLStreamReader reader, boolean dropDeclarations)
+      throws XMLStreamException {
     QName name = new QName(nonNull(reader.getNamespaceURI()), reader.getLocalName());
     Map<QName, String> attributes = new LinkedHashMap<>();
     for (int i = 0; i < reader.getAttributeCount(); i++) {
-      attributes.put(
-          new QName(nonNull(reader.getAttributeNamespace(i)), reader.getAttributeLocalName(i)),
-          reader.getAttributeValue(i));
+      String namespace = nonNull(reader.getAttributeNamespace(i));
+      String local = reader.getAttributeLocalName(i);
+      if (dropDeclarations && isDeclaration(namespace, local)) {
+        continue;
+      }
+      attributes.put(new QName(namespace, local), reader.getAttributeValue(i));
     }
     List<AnyNode> children = new ArrayList<>();
     StringBuilder text = new StringBuilder();
@@ -63,7 +80,7 @@ public final class AnyElementXml {
       switch (reader.next()) {
         case XMLStreamConstants.START_ELEMENT -> {
           flush(text, children);
-          children.add(readElement(reader));
+          children.add(readElement(reader, dropDeclarations));
         }
         case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
             text.append(reader.getTextCharacters(), reader.getTextStart(), reader.getTextLength());
@@ -74,6 +91,12 @@ public final class AnyElementXml {
         default -> {}
       }
     }
+  }
+
+  private static boolean isDeclaration(String namespace, String local) {
+    return XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(namespace)
+        || (namespace.isEmpty()
+            && (local.equals(XMLConstants.XMLNS_ATTRIBUTE) || local.startsWith("xmlns:")));
   }
 
   private static void flush(StringBuilder text, List<AnyNode> children) {
