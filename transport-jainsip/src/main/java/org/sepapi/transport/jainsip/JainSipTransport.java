@@ -371,7 +371,11 @@ public final class JainSipTransport implements SipTransport {
       if (cause instanceof UnknownHostException
           || cause instanceof ConnectException
           || cause instanceof NoRouteToHostException
-          || cause instanceof PortUnreachableException) {
+          || cause instanceof PortUnreachableException
+          // JAIN-SIP's TCP and TLS channels turn a refused connection into this
+          || (cause instanceof IOException
+              && cause.getMessage() != null
+              && cause.getMessage().startsWith("Could not connect"))) {
         return TransportException.Kind.UNREACHABLE;
       }
     }
