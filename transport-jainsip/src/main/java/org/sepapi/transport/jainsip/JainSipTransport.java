@@ -391,7 +391,10 @@ public final class JainSipTransport implements SipTransport {
     try {
       callbacks.execute(() -> listener.onFailure(failure));
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      LOG.log(Level.DEBUG, "failure not told after close: {0}", message);
+      // a send that raced with close(): its listener still hears of it, from a thread of its own
+      Thread late = new Thread(() -> listener.onFailure(failure), "sepapi-jainsip-late-failure");
+      late.setDaemon(true);
+      late.start();
     }
   }
 

@@ -87,7 +87,8 @@ public final class StackLog implements StackLogger {
 
   @Override
   public void logError(String message, Exception ex) {
-    LOG.log(Level.WARNING, message, ex);
+    // the event scanner reports the interrupt that ends it on close (see JainSipTransport#close)
+    LOG.log(ex instanceof InterruptedException ? Level.DEBUG : Level.WARNING, message, ex);
   }
 
   @Override
