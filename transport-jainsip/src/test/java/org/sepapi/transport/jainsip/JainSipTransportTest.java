@@ -159,6 +159,66 @@ class JainSipTransportTest {
   }
 
   @Test
+  void notifiesBeforeTheSubscribesAnswerAndFromForksReachTheHandler() throws Exception {
+    JainSipTransport subscriber = open(loopback());
+    JainSipTransport notifier = open(loopback());
+    BlockingQueue<ServerTransaction> atSubscriber = new LinkedBlockingQueue<>();
+    BlockingQueue<ServerTransaction> atNotifier = new LinkedBlockingQueue<>();
+    subscriber.start(atSubscriber::add);
+    notifier.start(atNotifier::add);
+    Outcome subscribed = new Outcome();
+    subscriber.send(
+        SipRequest.builder("SUBSCRIBE", notifier.contactUri())
+            .header("Max-Forwards", "70")
+            .header("From", NameAddr.of(subscriber.contactUri()).withTag("sub").toString())
+            .header("To", NameAddr.of(notifier.contactUri()).toString())
+            .header("Call-ID", "forked@sepapi.test")
+            .header("CSeq", "1 SUBSCRIBE")
+            .header("Event", "reg")
+            .header("Expires", "600")
+            .header("Contact", NameAddr.of(subscriber.contactUri()).toString())
+            .build(),
+        subscribed);
+    ServerTransaction subscribe = atNotifier.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(subscribe, "no SUBSCRIBE");
+    SipRequest request = subscribe.request();
+
+    // two forks notify before the SUBSCRIBE has its answer (RFC 6665 section 4.1.2.4)
+    List<Outcome> notified = new ArrayList<>();
+    for (String fork : List.of("fork-a", "fork-b")) {
+      Outcome outcome = new Outcome();
+      notified.add(outcome);
+      notifier.send(
+          SipRequest.builder("NOTIFY", subscriber.contactUri())
+              .header("Max-Forwards", "70")
+              .header("From", request.to().withTag(fork).toString())
+              .header("To", request.header("From").orElseThrow())
+              .header("Call-ID", request.callId())
+              .header("CSeq", "1 NOTIFY")
+              .header("Event", "reg")
+              .header("Subscription-State", "active;expires=600")
+              .header("Contact", NameAddr.of(notifier.contactUri()).toString())
+              .build(),
+          outcome);
+    }
+    java.util.Set<String> forks = new java.util.HashSet<>();
+    for (int i = 0; i < 2; i++) {
+      ServerTransaction notify = atSubscriber.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertNotNull(notify, "a NOTIFY did not reach the handler");
+      assertEquals("NOTIFY", notify.request().method());
+      forks.add(notify.request().from().tag().orElseThrow());
+      notify.respond(SipResponse.to(notify.request(), 200).build());
+    }
+    assertEquals(java.util.Set.of("fork-a", "fork-b"), forks);
+    for (Outcome outcome : notified) {
+      assertEquals(200, outcome.await());
+    }
+    subscribe.respond(
+        SipResponse.to(request, 200).toTag("fork-a").header("Expires", "600").build());
+    assertEquals(200, subscribed.await());
+  }
+
+  @Test
   void theContactNamesHostPortAndTransport() {
     JainSipTransport udp = open(loopback());
     JainSipTransport tcp = open(loopback().protocol(JainSipTransport.Protocol.TCP));
