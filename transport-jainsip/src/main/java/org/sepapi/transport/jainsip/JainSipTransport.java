@@ -137,7 +137,13 @@ public final class JainSipTransport implements SipTransport {
     // every thread the stack starts belongs to this group: close() wakes those that stop() leaves
     // blocked (the event scanner and the UDP channel threads wait on queues it never wakes)
     this.threads = new ThreadGroup(name);
-    Object[] created = onThreadOf(threads, name, () -> open(properties, builder));
+    Object[] created;
+    try {
+      created = onThreadOf(threads, name, () -> open(properties, builder));
+    } catch (RuntimeException e) {
+      stopThreads();
+      throw e;
+    }
     this.stack = (SipStackImpl) created[0];
     ListeningPoint point = (ListeningPoint) created[1];
     SipProvider sipProvider = (SipProvider) created[2];
@@ -654,7 +660,7 @@ public final class JainSipTransport implements SipTransport {
     private String proxyHost;
     private int proxyPort;
     private String stackName = "sepapi";
-    private int threadPoolSize = 4;
+    private int threadPoolSize = 1;
     private Duration retransmitTimer;
 
     private Builder() {}
@@ -722,7 +728,11 @@ public final class JainSipTransport implements SipTransport {
     }
 
     /**
-     * The stack's message processing threads (default 4); listener callbacks stay on one thread.
+     * The stack's message processing threads (default 1); listener callbacks stay on one thread
+     * whatever this says. Over UDP, more than one thread parses datagrams in parallel, so responses
+     * sent back to back (a 180 then a 200) may be processed out of order and the stack then drops
+     * the later provisional one: UDP does not promise order, but with one thread a loopback or LAN
+     * peer's order is kept. Over TCP each connection is read by one thread anyway.
      *
      * @throws IllegalArgumentException if below 1
      */

@@ -240,6 +240,21 @@ class JainSipTransportTest {
   }
 
   @Test
+  void aTakenPortIsASepExceptionAndLeavesNoThread() throws Exception {
+    JainSipTransport first = open(loopback());
+    java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+    assertThrows(
+        org.sepapi.core.SepException.class,
+        () -> JainSipTransport.builder().bind("127.0.0.1", first.port()).build());
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (!before.contains(thread) && thread.getName().equals("EventScannerThread")) {
+        thread.join(WAIT.toMillis());
+        assertTrue(!thread.isAlive(), "the failed stack's event scanner still runs");
+      }
+    }
+  }
+
+  @Test
   void startingTwiceOrAfterCloseIsRefused() {
     JainSipTransport transport = open(loopback());
     transport.start(t -> {});
