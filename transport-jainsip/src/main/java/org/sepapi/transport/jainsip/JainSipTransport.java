@@ -1,0 +1,772 @@
+package org.sepapi.transport.jainsip;
+
+import gov.nist.javax.sip.ClientTransactionExt;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.PortUnreachableException;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Hop;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.sepapi.core.SepException;
+import org.sepapi.core.sip.SipRequest;
+import org.sepapi.core.sip.SipResponse;
+import org.sepapi.core.sip.SipUri;
+import org.sepapi.core.spi.SipTransport;
+import org.sepapi.core.spi.TransportException;
+import org.sepapi.transport.jainsip.internal.FirstRouteRouter;
+import org.sepapi.transport.jainsip.internal.MessageLog;
+import org.sepapi.transport.jainsip.internal.Messages;
+import org.sepapi.transport.jainsip.internal.StackLog;
+
+/**
+ * A {@link SipTransport} on the NIST JAIN-SIP stack, over UDP or TCP: one stack, one listening
+ * point, transaction-level only (the stack's automatic dialog support is off; sepapi's engine owns
+ * dialogs). {@link Builder#build()} binds the socket, {@link #start} begins handing requests over,
+ * {@link #close()} stops the stack and its threads.
+ *
+ * <pre>{@code
+ * try (JainSipTransport sip = JainSipTransport.builder().bind("192.0.2.10", 5060).build()) {
+ *   SubscriptionService service = SubscriptionService.builder().transport(sip).build();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Listener callbacks come from one stack thread per transport (the stack's non-reentrant
+ * listener mode): responses of a transaction arrive in order, and the engine above only hands them
+ * off. Failures detected while sending or closing are told from a separate short-lived thread,
+ * never inside {@link #send} or {@link #close}. Thread-safe.
+ */
+public final class JainSipTransport implements SipTransport {
+  private static final Logger LOG = System.getLogger(JainSipTransport.class.getName());
+  private static final AtomicLong STACKS = new AtomicLong();
+  private static final int BIND_ATTEMPTS = 20;
+  private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
+  /** The transport protocol of the listening point. */
+  public enum Protocol {
+    UDP,
+    TCP
+  }
+
+  private enum State {
+    BOUND,
+    STARTED,
+    CLOSED
+  }
+
+  private final Protocol protocol;
+  private final String host;
+  private final int port;
+  private final SipUri contact;
+  private final Duration retransmitTimer;
+  private final SipStackImpl stack;
+  private final ListeningPoint listeningPoint;
+  private final SipProvider provider;
+  private final MessageFactoryImpl messages = new MessageFactoryImpl();
+  private final Map<ClientTransaction, Pending> pending = new ConcurrentHashMap<>();
+  private final ThreadPoolExecutor callbacks;
+  private final Object lock = new Object();
+  private final ThreadGroup threads;
+  private volatile State state = State.BOUND;
+  private volatile IncomingRequestHandler handler;
+
+  private JainSipTransport(Builder builder) {
+    this.protocol = builder.protocol;
+    this.retransmitTimer = builder.retransmitTimer;
+    String name = builder.stackName + "-" + STACKS.incrementAndGet();
+    Properties properties = new Properties();
+    properties.setProperty("javax.sip.STACK_NAME", name);
+    properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+    properties.setProperty("javax.sip.ROUTER_PATH", FirstRouteRouter.class.getName());
+    if (builder.proxyHost != null) {
+      properties.setProperty(
+          "javax.sip.OUTBOUND_PROXY",
+          builder.proxyHost + ":" + builder.proxyPort + "/" + protocol.name());
+    }
+    properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
+    properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", MessageLog.class.getName());
+    // one listener thread: responses of a transaction reach the listener in order, and the engine
+    // above only hands them off, so one thread keeps up
+    properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
+    properties.setProperty(
+        "gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(builder.threadPoolSize));
+    // out-of-dialog and forked NOTIFYs go to the engine, which owns the subscriptions
+    properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
+    properties.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
+    properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+    properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
+    // every thread the stack starts belongs to this group: close() wakes those that stop() leaves
+    // blocked (the event scanner and the UDP channel threads wait on queues it never wakes)
+    this.threads = new ThreadGroup(name);
+    Object[] created;
+    try {
+      created = onThreadOf(threads, name, () -> open(properties, builder));
+    } catch (RuntimeException e) {
+      stopThreads();
+      throw e;
+    }
+    this.stack = (SipStackImpl) created[0];
+    ListeningPoint point = (ListeningPoint) created[1];
+    SipProvider sipProvider = (SipProvider) created[2];
+    this.listeningPoint = point;
+    this.provider = sipProvider;
+    this.host = builder.advertisedHost != null ? builder.advertisedHost : contactHost(builder.host);
+    this.port = point.getPort();
+    this.contact =
+        SipUri.parse(
+            "sip:"
+                + hostForUri(host)
+                + ":"
+                + port
+                + ";transport="
+                + protocol.name().toLowerCase(Locale.ROOT));
+    this.callbacks =
+        new ThreadPoolExecutor(
+            0,
+            1,
+            1,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            task -> {
+              Thread thread = new Thread(task, name + "-failures");
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Creates the stack, its listening point and provider: {stack, point, provider}. */
+  private Object[] open(Properties properties, Builder builder) {
+    SipStackImpl sipStack;
+    try {
+      sipStack = new SipStackImpl(properties);
+    } catch (javax.sip.PeerUnavailableException e) {
+      throw new SepException("cannot create the JAIN-SIP stack: " + e.getMessage(), e);
+    }
+    ListeningPoint point = null;
+    SipProvider sipProvider = null;
+    try {
+      point = listen(sipStack, builder.host, builder.port);
+      sipProvider = sipStack.createSipProvider(point);
+      sipProvider.addSipListener(new Listener());
+      return new Object[] {sipStack, point, sipProvider};
+    } catch (RuntimeException
+        | javax.sip.ObjectInUseException
+        | java.util.TooManyListenersException e) {
+      stopStack(sipStack, point, sipProvider);
+      throw e instanceof SepException sep
+          ? sep
+          : new SepException("cannot start the JAIN-SIP stack: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code task} on a new thread of {@code group}, so that the threads it starts join it. */
+  private static Object[] onThreadOf(ThreadGroup group, String name, Supplier<Object[]> task) {
+    Object[][] result = new Object[1][];
+    RuntimeException[] failure = new RuntimeException[1];
+    Thread thread =
+        new Thread(
+            group,
+            () -> {
+              try {
+                result[0] = task.get();
+              } catch (RuntimeException e) {
+                failure[0] = e;
+              }
+            },
+            name + "-setup");
+    thread.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return result[0];
+  }
+
+  private ListeningPoint listen(SipStackImpl stack, String bindHost, int wantedPort) {
+    String transport = protocol.name().toLowerCase(Locale.ROOT);
+    SepException last = null;
+    for (int attempt = 0; attempt < (wantedPort == 0 ? BIND_ATTEMPTS : 1); attempt++) {
+      int tryPort = wantedPort;
+      try {
+        if (tryPort == 0) {
+          tryPort = freePort(bindHost);
+        }
+        return stack.createListeningPoint(bindHost, tryPort, transport);
+      } catch (IOException
+          | javax.sip.InvalidArgumentException
+          | javax.sip.TransportNotSupportedException e) {
+        last =
+            new SepException("cannot listen on " + bindHost + ":" + tryPort + "/" + transport, e);
+      }
+    }
+    throw last;
+  }
+
+  /** A port that is free now (JAIN-SIP refuses port 0); another process may take it first. */
+  private int freePort(String bindHost) throws IOException {
+    InetSocketAddress any = new InetSocketAddress(InetAddress.getByName(bindHost), 0);
+    if (protocol == Protocol.UDP) {
+      try (DatagramSocket socket = new DatagramSocket(any)) {
+        return socket.getLocalPort();
+      }
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(any);
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String contactHost(String bindHost) {
+    try {
+      InetAddress address = InetAddress.getByName(bindHost);
+      if (address.isAnyLocalAddress()) {
+        return InetAddress.getLocalHost().getHostAddress();
+      }
+    } catch (UnknownHostException e) {
+      // keep the name as given
+    }
+    return bindHost;
+  }
+
+  private static String hostForUri(String host) {
+    return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The port the listening point is bound to. */
+  public int port() {
+    return port;
+  }
+
+  public Protocol protocol() {
+    return protocol;
+  }
+
+  @Override
+  public SipUri contactUri() {
+    return contact;
+  }
+
+  @Override
+  public void start(IncomingRequestHandler handler) {
+    Objects.requireNonNull(handler, "handler");
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        throw new IllegalStateException(contact + ": the transport is closed");
+      }
+      if (state == State.STARTED) {
+        throw new IllegalStateException(contact + ": the transport is started already");
+      }
+      this.handler = handler;
+      state = State.STARTED;
+    }
+  }
+
+  @Override
+  public void send(SipRequest request, ResponseListener listener) {
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(listener, "listener");
+    State now = state;
+    if (now != State.STARTED) {
+      throw new IllegalStateException(
+          contact + (now == State.CLOSED ? ": the transport is closed" : ": not started"));
+    }
+    String branch = "z9hG4bK" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    String via =
+        "SIP/2.0/" + protocol.name() + " " + hostForUri(host) + ":" + port + ";branch=" + branch;
+    String what = request.method() + " " + request.requestUri();
+    Request jain;
+    try {
+      jain = Messages.toJain(request, via, messages);
+    } catch (ParseException | RuntimeException e) {
+      if (!request.method().equals("ACK")) {
+        failLater(listener, TransportException.Kind.SEND_FAILED, what + ": " + e.getMessage(), e);
+      }
+      return;
+    }
+    if (request.method().equals("ACK")) {
+      try {
+        provider.sendRequest(jain);
+      } catch (SipException | RuntimeException e) {
+        LOG.log(Level.DEBUG, "ACK not sent: {0}: {1}", what, e.getMessage());
+      }
+      return;
+    }
+    ClientTransaction transaction;
+    try {
+      transaction = provider.getNewClientTransaction(jain);
+      if (retransmitTimer != null) {
+        transaction.setRetransmitTimer((int) retransmitTimer.toMillis());
+      }
+    } catch (SipException | RuntimeException e) {
+      failLater(listener, kindOf(e), what + ": " + e.getMessage(), e);
+      return;
+    }
+    Pending entry = new Pending(listener, what);
+    pending.put(transaction, entry);
+    if (state == State.CLOSED) { // close() ran in between and may not have seen the entry
+      if (pending.remove(transaction, entry)) {
+        failLater(listener, TransportException.Kind.CLOSED, what + ": transport closed", null);
+      }
+      return;
+    }
+    try {
+      transaction.sendRequest();
+    } catch (SipException | RuntimeException e) {
+      if (pending.remove(transaction, entry)) {
+        failLater(listener, kindOf(e), what + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static TransportException.Kind kindOf(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnknownHostException
+          || cause instanceof ConnectException
+          || cause instanceof NoRouteToHostException
+          || cause instanceof PortUnreachableException
+          // JAIN-SIP's TCP and TLS channels turn a refused connection into this
+          || (cause instanceof IOException
+              && cause.getMessage() != null
+              && cause.getMessage().startsWith("Could not connect"))) {
+        return TransportException.Kind.UNREACHABLE;
+      }
+    }
+    return TransportException.Kind.SEND_FAILED;
+  }
+
+  private void failLater(
+      ResponseListener listener, TransportException.Kind kind, String message, Throwable cause) {
+    TransportException failure =
+        cause == null
+            ? new TransportException(kind, message)
+            : new TransportException(kind, message, cause);
+    try {
+      callbacks.execute(() -> listener.onFailure(failure));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // a send that raced with close(): its listener still hears of it, from a thread of its own
+      Thread late = new Thread(() -> listener.onFailure(failure), "sepapi-jainsip-late-failure");
+      late.setDaemon(true);
+      late.start();
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (state == State.CLOSED) {
+        return;
+      }
+      state = State.CLOSED;
+    }
+    List<Pending> failed = new ArrayList<>();
+    for (ClientTransaction transaction : List.copyOf(pending.keySet())) {
+      Pending entry = pending.remove(transaction);
+      if (entry != null) {
+        failed.add(entry);
+      }
+    }
+    for (Pending entry : failed) {
+      failLater(
+          entry.listener,
+          TransportException.Kind.CLOSED,
+          entry.what + ": the transport was closed",
+          null);
+    }
+    stopStack(stack, listeningPoint, provider);
+    callbacks.shutdown();
+    stopThreads();
+  }
+
+  /** Interrupts the stack's threads that stop() left waiting, and waits a moment for them. */
+  private void stopThreads() {
+    long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+    Thread[] live = new Thread[threads.activeCount() + 8];
+    int count = threads.enumerate(live, true);
+    for (int i = 0; i < count; i++) {
+      if (live[i] != Thread.currentThread()) {
+        live[i].interrupt();
+      }
+    }
+    for (int i = 0; i < count; i++) {
+      long left = deadline - System.nanoTime();
+      if (live[i] == Thread.currentThread() || left <= 0) {
+        continue;
+      }
+      try {
+        live[i].join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static void stopStack(SipStackImpl stack, ListeningPoint point, SipProvider sipProvider) {
+    try {
+      if (sipProvider != null) {
+        stack.deleteSipProvider(sipProvider);
+      }
+      if (point != null) {
+        stack.deleteListeningPoint(point);
+      }
+    } catch (javax.sip.ObjectInUseException | RuntimeException e) {
+      LOG.log(Level.DEBUG, "while closing the JAIN-SIP stack", e);
+    }
+    try {
+      stack.stop(); // sleeps a second inside (JAIN-SIP lets its transactions finish)
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, "while stopping the JAIN-SIP stack", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JainSipTransport[" + contact + "]";
+  }
+
+  /** A client transaction waiting for its final response. */
+  private record Pending(ResponseListener listener, String what) {}
+
+  /** A request received in a JAIN-SIP server transaction (none for an ACK). */
+  private final class Incoming implements ServerTransaction {
+    private final SipRequest request;
+    private final javax.sip.ServerTransaction transaction;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    Incoming(SipRequest request, javax.sip.ServerTransaction transaction) {
+      this.request = request;
+      this.transaction = transaction;
+    }
+
+    @Override
+    public SipRequest request() {
+      return request;
+    }
+
+    @Override
+    public void respond(SipResponse response) {
+      Objects.requireNonNull(response, "response");
+      if (transaction == null || answered.get() || state == State.CLOSED) {
+        return;
+      }
+      if (!response.isProvisional() && !answered.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        Response jain = Messages.toJain(response, messages);
+        transaction.sendResponse(jain);
+      } catch (ParseException
+          | SipException
+          | javax.sip.InvalidArgumentException
+          | RuntimeException e) {
+        LOG.log(
+            Level.WARNING,
+            "response {0} to {1} not sent: {2}",
+            response.status(),
+            request.method(),
+            e.getMessage());
+      }
+    }
+  }
+
+  /** The stack's one listener thread: converts and hands over, nothing else. */
+  private final class Listener implements SipListener {
+    @Override
+    public void processRequest(RequestEvent event) {
+      IncomingRequestHandler target = handler;
+      if (state != State.STARTED || target == null) {
+        return;
+      }
+      Request jain = event.getRequest();
+      boolean ack = jain.getMethod().equals(Request.ACK);
+      javax.sip.ServerTransaction transaction = event.getServerTransaction();
+      if (!ack && transaction == null) {
+        try {
+          transaction = provider.getNewServerTransaction(jain);
+        } catch (TransactionAlreadyExistsException e) {
+          return; // a retransmission: the stack answers it from the transaction
+        } catch (SipException | RuntimeException e) {
+          LOG.log(Level.DEBUG, "no server transaction for {0}: {1}", jain.getMethod(), e);
+          return;
+        }
+      }
+      SipRequest request;
+      try {
+        request = Messages.fromJain(jain);
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, "unreadable {0} refused: {1}", jain.getMethod(), e.getMessage());
+        if (transaction != null) {
+          try {
+            Response bad = messages.createResponse(Response.BAD_REQUEST, jain);
+            bad.setReasonPhrase("Bad Request: " + e.getMessage().replaceAll("[\\r\\n]", " "));
+            transaction.sendResponse(bad);
+          } catch (ParseException
+              | SipException
+              | javax.sip.InvalidArgumentException
+              | RuntimeException ignored) {
+            // nothing more to do
+          }
+        }
+        return;
+      }
+      target.onRequest(new Incoming(request, transaction));
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+      ClientTransaction transaction = event.getClientTransaction();
+      Pending entry = transaction == null ? null : pending.get(transaction);
+      if (entry == null) {
+        return; // stray, or a retransmitted final response
+      }
+      SipResponse response;
+      try {
+        response = Messages.fromJain(event.getResponse());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "unreadable response to {0} dropped: {1}", entry.what, e);
+        return;
+      }
+      if (response.isProvisional()) {
+        entry.listener.onProvisional(response);
+      } else if (pending.remove(transaction, entry)) {
+        entry.listener.onFinal(response);
+      }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+      if (event.isServerTransaction()) {
+        return;
+      }
+      ClientTransaction transaction = event.getClientTransaction();
+      Pending entry = transaction == null ? null : pending.remove(transaction);
+      if (entry != null) {
+        entry.listener.onFailure(
+            new TransportException(
+                TransportException.Kind.TIMEOUT, entry.what + ": no final response in time"));
+      }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+      for (Map.Entry<ClientTransaction, Pending> each : pending.entrySet()) {
+        if (each.getKey() instanceof ClientTransactionExt ext && goesTo(ext, event)) {
+          if (pending.remove(each.getKey(), each.getValue())) {
+            each.getValue()
+                .listener
+                .onFailure(
+                    new TransportException(
+                        TransportException.Kind.UNREACHABLE,
+                        each.getValue().what
+                            + ": I/O error towards "
+                            + event.getHost()
+                            + ":"
+                            + event.getPort()));
+          }
+        }
+      }
+    }
+
+    private boolean goesTo(ClientTransactionExt transaction, IOExceptionEvent event) {
+      Hop hop = transaction.getNextHop();
+      if (hop != null
+          && hop.getPort() == event.getPort()
+          && hop.getHost().equals(event.getHost())) {
+        return true;
+      }
+      return event.getHost().equals(transaction.getPeerAddress())
+          && event.getPort() == transaction.getPeerPort();
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+      if (event.isServerTransaction()) {
+        return;
+      }
+      ClientTransaction transaction = event.getClientTransaction();
+      Pending entry = transaction == null ? null : pending.remove(transaction);
+      if (entry != null) {
+        entry.listener.onFailure(
+            new TransportException(
+                TransportException.Kind.SEND_FAILED,
+                entry.what + ": the transaction ended without a final response"));
+      }
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {}
+  }
+
+  /** Configures a {@link JainSipTransport}. Not thread-safe. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 5060;
+    private String advertisedHost;
+    private Protocol protocol = Protocol.UDP;
+    private String proxyHost;
+    private int proxyPort;
+    private String stackName = "sepapi";
+    private int threadPoolSize = 1;
+    private Duration retransmitTimer;
+
+    private Builder() {}
+
+    /**
+     * The address and port to listen on (default {@code 127.0.0.1:5060}); port 0 picks a free one.
+     *
+     * @throws IllegalArgumentException if the port is not 0 to 65535 or the host is blank
+     */
+    public Builder bind(String host, int port) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank() || port < 0 || port > 65535) {
+        throw new IllegalArgumentException("not a bind address: " + host + ":" + port);
+      }
+      this.host = host;
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The host written in Via and Contact, when peers reach this transport at another address than
+     * the bound one (default: the bound address; the local host's for a wildcard).
+     */
+    public Builder advertisedHost(String host) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("a blank host");
+      }
+      this.advertisedHost = host;
+      return this;
+    }
+
+    /** UDP (default) or TCP. */
+    public Builder protocol(Protocol protocol) {
+      this.protocol = Objects.requireNonNull(protocol, "protocol");
+      return this;
+    }
+
+    /**
+     * Sends every request to this proxy, whatever its Request-URI and Route headers say.
+     *
+     * @throws IllegalArgumentException if the port is not 1 to 65535 or the host is blank
+     */
+    public Builder outboundProxy(String host, int port) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank() || port < 1 || port > 65535) {
+        throw new IllegalArgumentException("not a proxy address: " + host + ":" + port);
+      }
+      this.proxyHost = host;
+      this.proxyPort = port;
+      return this;
+    }
+
+    /**
+     * The prefix of the stack's name (default {@code sepapi}), which appears in the stack's thread
+     * names; a counter makes each name unique.
+     */
+    public Builder stackName(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      if (prefix.isBlank() || prefix.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("a stack name without white space: " + prefix);
+      }
+      this.stackName = prefix;
+      return this;
+    }
+
+    /**
+     * The stack's message processing threads (default 1); listener callbacks stay on one thread
+     * whatever this says. Over UDP, more than one thread parses datagrams in parallel, so responses
+     * sent back to back (a 180 then a 200) may be processed out of order and the stack then drops
+     * the later provisional one: UDP does not promise order, but with one thread a loopback or LAN
+     * peer's order is kept. Over TCP each connection is read by one thread anyway.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder threadPoolSize(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("at least one thread: " + threads);
+      }
+      this.threadPoolSize = threads;
+      return this;
+    }
+
+    /**
+     * RFC 3261 timer T1 for client transactions (the stack's default is 500 ms): Timer F, after
+     * which a transaction without final response fails with TIMEOUT, is 64 times T1.
+     *
+     * @throws IllegalArgumentException if not 1 ms to 1 minute
+     */
+    public Builder retransmitTimer(Duration t1) {
+      Objects.requireNonNull(t1, "t1");
+      if (t1.toMillis() < 1 || t1.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException("T1 out of range: " + t1);
+      }
+      this.retransmitTimer = t1;
+      return this;
+    }
+
+    /**
+     * Creates the stack and binds its listening point; {@link JainSipTransport#start} then begins
+     * receiving.
+     *
+     * @throws SepException if the stack cannot be created or the address not bound
+     */
+    public JainSipTransport build() {
+      return new JainSipTransport(this);
+    }
+  }
+}

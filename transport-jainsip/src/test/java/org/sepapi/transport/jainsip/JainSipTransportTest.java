@@ -1,0 +1,265 @@
+package org.sepapi.transport.jainsip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sepapi.core.sip.NameAddr;
+import org.sepapi.core.sip.SipRequest;
+import org.sepapi.core.sip.SipResponse;
+import org.sepapi.core.sip.SipUri;
+import org.sepapi.core.spi.SipTransport;
+import org.sepapi.core.spi.SipTransport.ServerTransaction;
+import org.sepapi.core.spi.TransportException;
+
+/** What the contract leaves to the transport: routing, timers, failures, the builder's checks. */
+class JainSipTransportTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private final List<AutoCloseable> opened = new ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable each : opened) {
+      each.close();
+    }
+  }
+
+  private JainSipTransport open(JainSipTransport.Builder builder) {
+    JainSipTransport transport = builder.build();
+    opened.add(transport);
+    return transport;
+  }
+
+  private static JainSipTransport.Builder loopback() {
+    return JainSipTransport.builder().bind("127.0.0.1", 0);
+  }
+
+  private static SipRequest.Builder options(SipTransport from, SipUri target) {
+    return SipRequest.builder("OPTIONS", target)
+        .header("Max-Forwards", "70")
+        .header("From", NameAddr.of(from.contactUri()).withTag("t").toString())
+        .header("To", NameAddr.of(target).toString())
+        .header("Call-ID", "test-" + System.nanoTime() + "@sepapi.test")
+        .header("CSeq", "1 OPTIONS");
+  }
+
+  /** The final status or the failure kind of one transaction. */
+  private static final class Outcome implements SipTransport.ResponseListener {
+    final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+    final List<TransportException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public void onFinal(SipResponse response) {
+      events.add(response.status());
+    }
+
+    @Override
+    public void onFailure(TransportException failure) {
+      failures.add(failure);
+      events.add(failure.kind());
+    }
+
+    Object await() throws InterruptedException {
+      Object event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertNotNull(event, "no outcome within " + WAIT);
+      return event;
+    }
+  }
+
+  @Test
+  void withoutAnswerTheTransactionTimesOutAfter64TimesT1() throws Exception {
+    JainSipTransport client = open(loopback().retransmitTimer(Duration.ofMillis(20)));
+    client.start(t -> {});
+    try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      Outcome outcome = new Outcome();
+      long start = System.nanoTime();
+      client.send(
+          options(client, SipUri.parse("sip:silent@127.0.0.1:" + silent.getLocalPort())).build(),
+          outcome);
+      assertEquals(TransportException.Kind.TIMEOUT, outcome.await());
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertTrue(took.compareTo(Duration.ofMillis(64 * 20)) >= 0, "Timer F is 64*T1: " + took);
+    }
+  }
+
+  @Test
+  void aRefusedTcpConnectionIsUnreachable() throws Exception {
+    JainSipTransport client = open(loopback().protocol(JainSipTransport.Protocol.TCP));
+    client.start(t -> {});
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closedPort = socket.getLocalPort();
+    }
+    Outcome outcome = new Outcome();
+    client.send(
+        options(client, SipUri.parse("sip:nobody@127.0.0.1:" + closedPort)).build(), outcome);
+    assertEquals(TransportException.Kind.UNREACHABLE, outcome.await(), () -> describe(outcome));
+  }
+
+  private static String describe(Outcome outcome) {
+    StringBuilder out = new StringBuilder();
+    for (TransportException failure : outcome.failures) {
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        out.append(t.getClass().getName()).append(": ").append(t.getMessage()).append(" / ");
+      }
+    }
+    return out.toString();
+  }
+
+  @Test
+  void aRequestGoesToItsFirstRoute() throws Exception {
+    JainSipTransport client = open(loopback());
+    JainSipTransport next = open(loopback());
+    BlockingQueue<ServerTransaction> received = new LinkedBlockingQueue<>();
+    client.start(t -> {});
+    next.start(received::add);
+    SipUri route = next.contactUri().withParameter("lr", "");
+    Outcome outcome = new Outcome();
+    client.send(
+        options(client, SipUri.parse("sip:bob@unreachable.invalid"))
+            .header("Route", NameAddr.of(route).toString())
+            .build(),
+        outcome);
+    ServerTransaction transaction = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(transaction, "the request did not reach its route");
+    assertEquals(SipUri.parse("sip:bob@unreachable.invalid"), transaction.request().requestUri());
+    transaction.respond(SipResponse.to(transaction.request(), 200).toTag("n").build());
+    assertEquals(200, outcome.await());
+  }
+
+  @Test
+  void anOutboundProxyTakesEveryRequest() throws Exception {
+    JainSipTransport proxy = open(loopback());
+    BlockingQueue<ServerTransaction> received = new LinkedBlockingQueue<>();
+    proxy.start(received::add);
+    JainSipTransport client = open(loopback().outboundProxy("127.0.0.1", proxy.port()));
+    client.start(t -> {});
+    Outcome outcome = new Outcome();
+    client.send(
+        options(client, SipUri.parse("sip:bob@unreachable.invalid"))
+            .header("Route", "<sip:other.invalid;lr>")
+            .build(),
+        outcome);
+    ServerTransaction transaction = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(transaction, "the request did not reach the proxy");
+    transaction.respond(SipResponse.to(transaction.request(), 404).toTag("p").build());
+    assertEquals(404, outcome.await());
+  }
+
+  @Test
+  void notifiesBeforeTheSubscribesAnswerAndFromForksReachTheHandler() throws Exception {
+    JainSipTransport subscriber = open(loopback());
+    JainSipTransport notifier = open(loopback());
+    BlockingQueue<ServerTransaction> atSubscriber = new LinkedBlockingQueue<>();
+    BlockingQueue<ServerTransaction> atNotifier = new LinkedBlockingQueue<>();
+    subscriber.start(atSubscriber::add);
+    notifier.start(atNotifier::add);
+    Outcome subscribed = new Outcome();
+    subscriber.send(
+        SipRequest.builder("SUBSCRIBE", notifier.contactUri())
+            .header("Max-Forwards", "70")
+            .header("From", NameAddr.of(subscriber.contactUri()).withTag("sub").toString())
+            .header("To", NameAddr.of(notifier.contactUri()).toString())
+            .header("Call-ID", "forked@sepapi.test")
+            .header("CSeq", "1 SUBSCRIBE")
+            .header("Event", "reg")
+            .header("Expires", "600")
+            .header("Contact", NameAddr.of(subscriber.contactUri()).toString())
+            .build(),
+        subscribed);
+    ServerTransaction subscribe = atNotifier.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(subscribe, "no SUBSCRIBE");
+    SipRequest request = subscribe.request();
+
+    // two forks notify before the SUBSCRIBE has its answer (RFC 6665 section 4.1.2.4)
+    List<Outcome> notified = new ArrayList<>();
+    for (String fork : List.of("fork-a", "fork-b")) {
+      Outcome outcome = new Outcome();
+      notified.add(outcome);
+      notifier.send(
+          SipRequest.builder("NOTIFY", subscriber.contactUri())
+              .header("Max-Forwards", "70")
+              .header("From", request.to().withTag(fork).toString())
+              .header("To", request.header("From").orElseThrow())
+              .header("Call-ID", request.callId())
+              .header("CSeq", "1 NOTIFY")
+              .header("Event", "reg")
+              .header("Subscription-State", "active;expires=600")
+              .header("Contact", NameAddr.of(notifier.contactUri()).toString())
+              .build(),
+          outcome);
+    }
+    java.util.Set<String> forks = new java.util.HashSet<>();
+    for (int i = 0; i < 2; i++) {
+      ServerTransaction notify = atSubscriber.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertNotNull(notify, "a NOTIFY did not reach the handler");
+      assertEquals("NOTIFY", notify.request().method());
+      forks.add(notify.request().from().tag().orElseThrow());
+      notify.respond(SipResponse.to(notify.request(), 200).build());
+    }
+    assertEquals(java.util.Set.of("fork-a", "fork-b"), forks);
+    for (Outcome outcome : notified) {
+      assertEquals(200, outcome.await());
+    }
+    subscribe.respond(
+        SipResponse.to(request, 200).toTag("fork-a").header("Expires", "600").build());
+    assertEquals(200, subscribed.await());
+  }
+
+  @Test
+  void theContactNamesHostPortAndTransport() {
+    JainSipTransport udp = open(loopback());
+    JainSipTransport tcp = open(loopback().protocol(JainSipTransport.Protocol.TCP));
+    assertEquals(SipUri.parse("sip:127.0.0.1:" + udp.port() + ";transport=udp"), udp.contactUri());
+    assertEquals(SipUri.parse("sip:127.0.0.1:" + tcp.port() + ";transport=tcp"), tcp.contactUri());
+    assertTrue(udp.port() > 0 && tcp.port() > 0);
+  }
+
+  @Test
+  void theBuilderRefusesBadOptions() {
+    JainSipTransport.Builder builder = JainSipTransport.builder();
+    assertThrows(IllegalArgumentException.class, () -> builder.bind("127.0.0.1", -1));
+    assertThrows(IllegalArgumentException.class, () -> builder.bind(" ", 5060));
+    assertThrows(IllegalArgumentException.class, () -> builder.outboundProxy("proxy", 0));
+    assertThrows(IllegalArgumentException.class, () -> builder.threadPoolSize(0));
+    assertThrows(IllegalArgumentException.class, () -> builder.stackName("a b"));
+    assertThrows(IllegalArgumentException.class, () -> builder.retransmitTimer(Duration.ZERO));
+    assertThrows(NullPointerException.class, () -> builder.protocol(null));
+  }
+
+  @Test
+  void aTakenPortIsASepExceptionAndLeavesNoThread() throws Exception {
+    JainSipTransport first = open(loopback());
+    java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+    assertThrows(
+        org.sepapi.core.SepException.class,
+        () -> JainSipTransport.builder().bind("127.0.0.1", first.port()).build());
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (!before.contains(thread) && thread.getName().equals("EventScannerThread")) {
+        thread.join(WAIT.toMillis());
+        assertTrue(!thread.isAlive(), "the failed stack's event scanner still runs");
+      }
+    }
+  }
+
+  @Test
+  void startingTwiceOrAfterCloseIsRefused() {
+    JainSipTransport transport = open(loopback());
+    transport.start(t -> {});
+    assertThrows(IllegalStateException.class, () -> transport.start(t -> {}));
+    transport.close();
+    assertThrows(IllegalStateException.class, () -> transport.start(t -> {}));
+  }
+}
