@@ -11,8 +11,8 @@ import org.sepapi.model.XmlCodec;
 import org.sepapi.model.reginfo.Reginfo;
 
 /**
- * What follows the root element: whitespace ends the document without the parser (a short cut),
- * anything else still goes through it, so trailing markup is read or refused as before.
+ * What follows the root element: whitespace, comments and processing instructions may; markup and
+ * text after the root are refused; a pooled parser reads the next document cleanly after either.
  */
 class TrailingContentTest {
   private static final String ROOT =
@@ -22,7 +22,7 @@ class TrailingContentTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "\n", "\r\n  \t\r\n", "<!-- a comment -->\n", "\n<?pi data?>"})
   void whitespaceCommentsAndProcessingInstructionsMayFollowTheRoot(String tail) {
-    for (int round = 0; round < 3; round++) { // pooled parsers are reused after a short cut
+    for (int round = 0; round < 3; round++) { // pooled parsers are reused
       assertEquals(3, codec.decode(ROOT + tail).version());
     }
   }
@@ -36,7 +36,7 @@ class TrailingContentTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"\n", "<!-- x -->"})
-  void theShortCutHoldsForDocumentsWithDeclarationsAndChildren(String tail) {
+  void trailingContentIsReadTheSameAfterDeclarationsAndChildren(String tail) {
     String document =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             + "<r:reginfo xmlns:r=\"urn:ietf:params:xml:ns:reginfo\" version=\"4\" state=\"partial\">"
