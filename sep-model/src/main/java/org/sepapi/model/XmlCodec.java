@@ -102,7 +102,9 @@ public final class XmlCodec<T> {
   private T decodeFast(byte[] document) {
     XMLStreamReader reader = HardenedXmlReader.open(document, limits);
     try {
-      return fastReader.read(reader);
+      T read = fastReader.read(reader);
+      readToTheEnd(reader);
+      return read;
     } catch (XMLStreamException e) {
       throw placed(HardenedXmlReader.toModelException(e), reader);
     } catch (ModelException e) {
@@ -112,6 +114,17 @@ public final class XmlCodec<T> {
       return null;
     } finally {
       closeQuietly(reader);
+    }
+  }
+
+  /**
+   * Reads what follows the root element to the end of the document, so that markup or text there is
+   * refused: JAXB, and the readers that follow it, stop one event after the root's end tag, and the
+   * parser reports trailing markup only when asked for the events after it.
+   */
+  private static void readToTheEnd(XMLStreamReader reader) throws XMLStreamException {
+    while (reader.hasNext()) {
+      reader.next();
     }
   }
 
@@ -127,10 +140,13 @@ public final class XmlCodec<T> {
         throw new ModelException(
             "expected a document of type " + type.getSimpleName() + ", found " + describe(root));
       }
+      readToTheEnd(reader);
       if (unmarshallers.size() < POOL_SIZE) {
         unmarshallers.offer(unmarshaller);
       }
       return type.cast(root);
+    } catch (XMLStreamException e) {
+      throw placed(HardenedXmlReader.toModelException(e), reader);
     } catch (UnmarshalException e) {
       throw placed(failure.toModelException(e), reader);
     } catch (JAXBException e) {

@@ -35,6 +35,15 @@ class TrailingContentTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"<x/>", "\n<more></more>", "text", "<!-- x --><y/>", "<?pi?>&amp;"})
+  void markupAfterARootWithAnEndTagIsRefusedToo(String tail) {
+    String root =
+        "<reginfo xmlns=\"urn:ietf:params:xml:ns:reginfo\" version=\"3\" state=\"full\"></reginfo>";
+    assertThrows(ModelException.class, () -> codec.decode(root + tail));
+    assertEquals(3, codec.decode(root + "\n").version(), "the next document reads cleanly");
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"\n", "<!-- x -->"})
   void trailingContentIsReadTheSameAfterDeclarationsAndChildren(String tail) {
     String document =

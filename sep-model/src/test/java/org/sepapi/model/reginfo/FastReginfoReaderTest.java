@@ -185,8 +185,6 @@ class FastReginfoReaderTest {
       strings = {
         OPEN + "</reginfo>",
         "<?xml version='1.0'?><!-- c --><?pi x?>\n" + OPEN + "</reginfo>\n<!-- after -->",
-        OPEN + "</reginfo><!-- c --><more/>",
-        OPEN + "</reginfo><?pi?>&amp;",
         "<reginfo xmlns='urn:ietf:params:xml:ns:reginfo' version=' +7 ' state=' partial\t'/>",
         "<reginfo xmlns='urn:ietf:params:xml:ns:reginfo' version='&#9;8&#10;' state='full'/>",
         "<reginfo xmlns='urn:ietf:params:xml:ns:reginfo' version='9223372036854775807'"
