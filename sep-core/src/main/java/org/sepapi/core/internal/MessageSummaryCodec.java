@@ -41,7 +41,10 @@ public final class MessageSummaryCodec implements BodyCodec<MessageSummary> {
 
   @Override
   public List<AnyElement> inline(MessageSummary state) {
-    return List.of(new TextBody(MessageSummary.CONTENT_TYPE, state.format()).toElement());
+    // a summary may carry characters that XML cannot (a peer's stray bytes): they go as U+FFFD
+    return List.of(
+        new TextBody(MessageSummary.CONTENT_TYPE, PassThroughCodec.xmlSafe(state.format()))
+            .toElement());
   }
 
   @Override
