@@ -159,6 +159,16 @@ public final class ModelTheories {
    * that break XML in the ways hostile peers do inserted anywhere.
    */
   public static Gen<byte[]> mutations(List<byte[]> seeds) {
+    return mutations(seeds, List.of());
+  }
+
+  /**
+   * As {@link #mutations(List)}, with {@code breakers} inserted too: snippets that break a format
+   * other than XML (SIP text, message-summary lines) or a particular document's values.
+   */
+  public static Gen<byte[]> mutations(List<byte[]> seeds, List<String> breakers) {
+    List<String> snippets = new ArrayList<>(BREAKERS);
+    snippets.addAll(breakers);
     Gen<Integer> seed = integers().between(0, seeds.size() - 1);
     Gen<Integer> edits = integers().between(1, 4);
     Gen<Integer> kind = integers().between(0, 5);
@@ -183,7 +193,7 @@ public final class ModelTheories {
               case 2 -> concat(slice(doc, 0, end), slice(doc, at, doc.length)); // repeat
               case 3 -> slice(doc, 0, at); // truncate
               default -> { // insert a breaker
-                String breaker = BREAKERS.get(any.generate(in) % BREAKERS.size());
+                String breaker = snippets.get(any.generate(in) % snippets.size());
                 yield concat(
                     concat(slice(doc, 0, at), breaker.getBytes(StandardCharsets.UTF_8)),
                     slice(doc, at, doc.length));
