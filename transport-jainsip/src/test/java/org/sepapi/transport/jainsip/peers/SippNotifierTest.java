@@ -1,9 +1,11 @@
 package org.sepapi.transport.jainsip.peers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +151,112 @@ class SippNotifierTest {
     String id = gateway.subscribe("reg", resource());
 
     await(id, contacts -> active(contacts, "c1"));
+
+    unsubscribeAndPass(id);
+  }
+
+  @Test
+  void a481ToARefreshSubscribesAgainAtOnce() throws Exception {
+    gateway = Gateway.start();
+    notifier(
+        "notifier_481_on_refresh",
+        Sipp.scenario("notifier_481_on_refresh", dir).args("-s", "alice").calls(2));
+    String id = gateway.subscribe("reg", resource());
+    await(id, contacts -> active(contacts, "c1"));
+
+    // 600 s granted: the refresh falls due between 80% and 90% of it
+    gateway.scheduler().advance(Duration.ofSeconds(550));
+
+    await(id, contacts -> active(contacts, "c2") && !contacts.containsKey("c1"));
+    unsubscribeAndPass(id);
+  }
+
+  @Test
+  void deactivatedSubscribesAgainAtOnce() throws Exception {
+    gateway = Gateway.start();
+    notifier(
+        "notifier_terminated",
+        Sipp.scenario("notifier_terminated", dir)
+            .args("-s", "alice")
+            .key("state", "terminated;reason=deactivated")
+            .calls(2));
+    String id = gateway.subscribe("reg", resource());
+
+    await(id, contacts -> active(contacts, "c2") && !contacts.containsKey("c1"));
+    unsubscribeAndPass(id);
+  }
+
+  @Test
+  void probationWaitsTheRetryAfterBeforeSubscribingAgain() throws Exception {
+    gateway = Gateway.start();
+    notifier(
+        "notifier_terminated",
+        Sipp.scenario("notifier_terminated", dir)
+            .args("-s", "alice")
+            .key("state", "terminated;reason=probation;retry-after=120")
+            .calls(2));
+    String id = gateway.subscribe("reg", resource());
+    Instance ended =
+        gateway.awaitInstance(
+            id, resource(), instance -> instance.state() != Instance.State.ACTIVE, sipp::report);
+    assertEquals(Optional.of("probation"), ended.reason());
+
+    Duration untilRetry = gateway.scheduler().untilNext().orElseThrow();
+    assertTrue(
+        untilRetry.compareTo(Duration.ofSeconds(120)) >= 0
+            && untilRetry.compareTo(Duration.ofMinutes(10)) < 0,
+        "the retry falls due in " + untilRetry);
+    gateway.scheduler().advanceToNext();
+
+    await(id, contacts -> active(contacts, "c2"));
+    unsubscribeAndPass(id);
+  }
+
+  @Test
+  void rejectedEndsTheResourceForGood() throws Exception {
+    gateway = Gateway.start();
+    notifier(
+        "notifier_terminated",
+        Sipp.scenario("notifier_terminated", dir)
+            .args("-s", "alice")
+            .key("state", "terminated;reason=rejected")
+            .calls(1));
+    String id = gateway.subscribe("reg", resource());
+
+    Instance ended =
+        gateway.awaitInstance(
+            id,
+            resource(),
+            instance -> instance.state() == Instance.State.TERMINATED,
+            sipp::report);
+    assertEquals(Optional.of("rejected"), ended.reason());
+    assertEquals(0, sipp.await(Gateway.WAIT), sipp::report);
+    // nothing left to do for it before the subscription itself ends, an hour after it began
+    Duration untilNext = gateway.scheduler().untilNext().orElse(Duration.ofDays(1));
+    assertTrue(untilNext.compareTo(Duration.ofMinutes(50)) > 0, "a timer in " + untilNext);
+  }
+
+  @Test
+  void aNotifyBeforeThe200IsTaken() throws Exception {
+    gateway = Gateway.start();
+    notifier(
+        "notifier_notify_before_200",
+        Sipp.scenario("notifier_notify_before_200", dir).args("-s", "alice"));
+    String id = gateway.subscribe("reg", resource());
+
+    await(id, contacts -> active(contacts, "c1"));
+    unsubscribeAndPass(id);
+  }
+
+  @Test
+  void forkedNotifiesMakeOneInstancePerDialogAndTheUnsubscribeEndsBoth() throws Exception {
+    gateway = Gateway.start();
+    notifier("notifier_forked", Sipp.scenario("notifier_forked", dir).args("-s", "alice"));
+    String id = gateway.subscribe("reg", resource());
+
+    Instance first = await(id, contacts -> active(contacts, "c1"));
+    Instance second = await(id, contacts -> active(contacts, "c2"));
+    assertNotEquals(first.id(), second.id());
 
     unsubscribeAndPass(id);
   }
