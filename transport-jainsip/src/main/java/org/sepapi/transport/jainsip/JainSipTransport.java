@@ -55,6 +55,7 @@ import org.sepapi.core.spi.TransportException;
 import org.sepapi.transport.jainsip.internal.FirstRouteRouter;
 import org.sepapi.transport.jainsip.internal.MessageLog;
 import org.sepapi.transport.jainsip.internal.Messages;
+import org.sepapi.transport.jainsip.internal.OneLineErrorParserFactory;
 import org.sepapi.transport.jainsip.internal.StackLog;
 
 /**
@@ -134,6 +135,9 @@ public final class JainSipTransport implements SipTransport {
     properties.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
     properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
     properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
+    // a 400 for a broken request gets a status line a peer can read
+    properties.setProperty(
+        "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", OneLineErrorParserFactory.class.getName());
     // every thread the stack starts belongs to this group: close() wakes those that stop() leaves
     // blocked (the event scanner and the UDP channel threads wait on queues it never wakes)
     this.threads = new ThreadGroup(name);

@@ -260,4 +260,15 @@ class SippNotifierTest {
 
     unsubscribeAndPass(id);
   }
+
+  @Test
+  void inDialogRequestsFollowTheRecordedRoute() throws Exception {
+    gateway = Gateway.start();
+    notifier(
+        "notifier_record_route", Sipp.scenario("notifier_record_route", dir).args("-s", "alice"));
+    String id = gateway.subscribe("reg", resource());
+
+    await(id, contacts -> active(contacts, "c1"));
+    unsubscribeAndPass(id);
+  }
 }
