@@ -43,8 +43,9 @@ public final class Gateway implements AutoCloseable {
   private final JainSipTransport transport;
   private final SubscriptionService service;
 
-  private Gateway(Consumer<SubscriptionService.Builder> options) {
-    this.transport = JainSipTransport.builder().bind(Peers.LOOPBACK, 0).build();
+  private Gateway(
+      JainSipTransport.Protocol protocol, Consumer<SubscriptionService.Builder> options) {
+    this.transport = JainSipTransport.builder().bind(Peers.LOOPBACK, 0).protocol(protocol).build();
     SubscriptionService.Builder builder =
         SubscriptionService.builder()
             .transport(transport)
@@ -71,7 +72,12 @@ public final class Gateway implements AutoCloseable {
   }
 
   public static Gateway start(Consumer<SubscriptionService.Builder> options) {
-    return new Gateway(options);
+    return new Gateway(JainSipTransport.Protocol.UDP, options);
+  }
+
+  /** A gateway whose transport speaks {@code protocol}. */
+  public static Gateway start(JainSipTransport.Protocol protocol) {
+    return new Gateway(protocol, builder -> {});
   }
 
   public JainSipTransport transport() {

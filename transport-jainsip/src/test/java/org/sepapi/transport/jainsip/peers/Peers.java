@@ -66,9 +66,18 @@ public final class Peers {
    * port: binding it to probe could make the peer's own bind fail).
    */
   public static boolean udpPortBound(int port) {
+    return bound("/proc/net/udp", port);
+  }
+
+  /** Whether some process listens on TCP {@code port} (read from /proc/net/tcp). */
+  public static boolean tcpPortListening(int port) {
+    return bound("/proc/net/tcp", port);
+  }
+
+  private static boolean bound(String table, int port) {
     String hexPort = String.format(":%04X ", port);
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
+      for (String line : Files.readAllLines(Path.of(table))) {
         String[] fields = line.trim().split("\\s+");
         if (fields.length > 1 && (fields[1] + " ").endsWith(hexPort)) {
           return true;
@@ -76,7 +85,7 @@ public final class Peers {
       }
       return false;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read /proc/net/udp", e);
+      throw new IllegalStateException("cannot read " + table, e);
     }
   }
 

@@ -20,13 +20,15 @@ public final class Sipp implements AutoCloseable {
   private final Process process;
   private final String name;
   private final int port;
+  private final boolean tcp;
   private final Path output;
   private final Path errors;
   private final Path log;
   private final Path messages;
 
-  private Sipp(Process process, String name, int port, Path dir) {
+  private Sipp(Process process, String name, int port, boolean tcp, Path dir) {
     this.process = process;
+    this.tcp = tcp;
     this.name = name;
     this.port = port;
     this.output = dir.resolve(name + ".out");
@@ -40,7 +42,7 @@ public final class Sipp implements AutoCloseable {
     return new Builder(scenario, dir);
   }
 
-  /** The UDP port sipp listens on. */
+  /** The port sipp listens on (UDP, or TCP with {@link Builder#tcp()}). */
   public int port() {
     return port;
   }
@@ -51,8 +53,8 @@ public final class Sipp implements AutoCloseable {
   }
 
   /**
-   * Waits until sipp has bound its UDP port (so that a request sent to it is not lost), at most
-   * five seconds; fails if sipp ended or never bound it.
+   * Waits until sipp has bound its port (so that a request sent to it is not lost), at most five
+   * seconds; fails if sipp ended or never bound it.
    */
   public Sipp awaitListening() {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -60,7 +62,7 @@ public final class Sipp implements AutoCloseable {
       if (!process.isAlive()) {
         throw new AssertionError("sipp ended before it listened\n" + report());
       }
-      if (Peers.udpPortBound(port)) {
+      if (tcp ? Peers.tcpPortListening(port) : Peers.udpPortBound(port)) {
         return this;
       }
       java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
@@ -126,6 +128,7 @@ public final class Sipp implements AutoCloseable {
     private final Map<String, String> keys = new LinkedHashMap<>();
     private final List<String> extra = new ArrayList<>();
     private String remote;
+    private boolean tcp;
     private int calls = 1;
     private Duration timeout = Duration.ofSeconds(30);
 
@@ -137,6 +140,12 @@ public final class Sipp implements AutoCloseable {
     /** The peer a client scenario sends to ({@code host:port}). */
     public Builder remote(String hostPort) {
       this.remote = hostPort;
+      return this;
+    }
+
+    /** Over TCP, one connection ({@code -t t1}), instead of UDP. */
+    public Builder tcp() {
+      this.tcp = true;
       return this;
     }
 
@@ -203,6 +212,10 @@ public final class Sipp implements AutoCloseable {
             command.add(key);
             command.add(value);
           });
+      if (tcp) {
+        command.add("-t");
+        command.add("t1");
+      }
       command.addAll(extra);
       Process process =
           new ProcessBuilder(command)
@@ -210,7 +223,7 @@ public final class Sipp implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve(name + ".out").toFile())
               .start();
-      return new Sipp(process, name, port, dir);
+      return new Sipp(process, name, port, tcp, dir);
     }
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.sepapi.model.reginfo.Contact;
 import org.sepapi.model.reginfo.Reginfo;
 import org.sepapi.model.reginfo.Registration;
 import org.sepapi.model.rlmi.Instance;
+import org.sepapi.transport.jainsip.JainSipTransport;
 
 /**
  * sepapi's subscriber against sipp notifiers (an independent SIP implementation) on 127.0.0.1: each
@@ -54,9 +56,14 @@ class SippNotifierTest {
 
   private Instance await(String id, Predicate<Map<String, Contact.State>> contacts)
       throws Exception {
+    return await(id, resource(), contacts);
+  }
+
+  private Instance await(String id, String resource, Predicate<Map<String, Contact.State>> contacts)
+      throws Exception {
     return gateway.awaitInstance(
         id,
-        resource(),
+        resource,
         instance -> instance.state() == Instance.State.ACTIVE && contacts.test(contacts(instance)),
         sipp::report);
   }
@@ -103,7 +110,7 @@ class SippNotifierTest {
     notifier("notifier_reg_resync", Sipp.scenario("notifier_reg_resync", dir).args("-s", "alice"));
     String id = gateway.subscribe("reg", resource());
 
-    Instance instance = await(id, contacts -> contacts.keySet().equals(java.util.Set.of("c3")));
+    Instance instance = await(id, contacts -> contacts.keySet().equals(Set.of("c3")));
     assertEquals(Contact.State.ACTIVE, contacts(instance).get("c3"));
 
     unsubscribeAndPass(id);
@@ -269,6 +276,17 @@ class SippNotifierTest {
     String id = gateway.subscribe("reg", resource());
 
     await(id, contacts -> active(contacts, "c1"));
+    unsubscribeAndPass(id);
+  }
+
+  @Test
+  void overTcpTheSameNotifierSequenceWorks() throws Exception {
+    gateway = Gateway.start(JainSipTransport.Protocol.TCP);
+    notifier(
+        "notifier_reg_resync", Sipp.scenario("notifier_reg_resync", dir).args("-s", "alice").tcp());
+    String id = gateway.subscribe("reg", resource() + ";transport=tcp");
+
+    await(id, resource() + ";transport=tcp", contacts -> contacts.keySet().equals(Set.of("c3")));
     unsubscribeAndPass(id);
   }
 }
