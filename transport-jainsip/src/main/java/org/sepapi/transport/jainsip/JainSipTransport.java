@@ -70,6 +70,11 @@ import org.sepapi.transport.jainsip.internal.StackLog;
  * }
  * }</pre>
  *
+ * <p>Every request it sends gets a top Via with a fresh {@code z9hG4bK} branch and {@code rport}
+ * (RFC 3581), so that a UDP response comes back to the port the request left from, through a NAT
+ * too. Requests it receives over UDP with {@code rport} are answered to their source address and
+ * port (the stack fills in {@code received} and {@code rport}).
+ *
  * <p>Listener callbacks come from one stack thread per transport (the stack's non-reentrant
  * listener mode): responses of a transaction arrive in order, and the engine above only hands them
  * off. Failures detected while sending or closing are told from a separate short-lived thread,
@@ -325,8 +330,18 @@ public final class JainSipTransport implements SipTransport {
           contact + (now == State.CLOSED ? ": the transport is closed" : ": not started"));
     }
     String branch = "z9hG4bK" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    // rport (RFC 3581): a UDP response comes back to the port the request was sent from, which is
+    // the listening port here, and through a NAT to the one the NAT chose
     String via =
-        "SIP/2.0/" + protocol.name() + " " + hostForUri(host) + ":" + port + ";branch=" + branch;
+        "SIP/2.0/"
+            + protocol.name()
+            + " "
+            + hostForUri(host)
+            + ":"
+            + port
+            + ";branch="
+            + branch
+            + ";rport";
     String what = request.method() + " " + request.requestUri();
     Request jain;
     try {
