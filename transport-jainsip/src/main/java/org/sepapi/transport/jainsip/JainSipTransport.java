@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -57,9 +60,10 @@ import org.sepapi.transport.jainsip.internal.MessageLog;
 import org.sepapi.transport.jainsip.internal.Messages;
 import org.sepapi.transport.jainsip.internal.OneLineErrorParserFactory;
 import org.sepapi.transport.jainsip.internal.StackLog;
+import org.sepapi.transport.jainsip.internal.TlsNetworkLayer;
 
 /**
- * A {@link SipTransport} on the NIST JAIN-SIP stack, over UDP or TCP: one stack, one listening
+ * A {@link SipTransport} on the NIST JAIN-SIP stack, over UDP, TCP or TLS: one stack, one listening
  * point, transaction-level only (the stack's automatic dialog support is off; sepapi's engine owns
  * dialogs). {@link Builder#build()} binds the socket, {@link #start} begins handing requests over,
  * {@link #close()} stops the stack and its threads.
@@ -71,10 +75,37 @@ import org.sepapi.transport.jainsip.internal.StackLog;
  * }
  * }</pre>
  *
+ * <p>Every request it sends gets a top Via with a fresh {@code z9hG4bK} branch and {@code rport}
+ * (RFC 3581), so that a UDP response comes back to the port the request left from, through a NAT
+ * too. Requests it receives over UDP with {@code rport} are answered to their source address and
+ * port (the stack fills in {@code received} and {@code rport}).
+ *
+ * <p>TLS uses the application's {@link javax.net.ssl.SSLContext}, never JAIN-SIP's key store
+ * properties:
+ *
+ * <pre>{@code
+ * JainSipTransport sip =
+ *     JainSipTransport.builder()
+ *         .bind("192.0.2.10", 5061)
+ *         .protocol(JainSipTransport.Protocol.TLS)
+ *         .tls(sslContext)                       // key managers: our certificate; trust managers
+ *         .tlsProtocols("TLSv1.3", "TLSv1.2")    // optional; default the context's
+ *         .build();
+ * }</pre>
+ *
+ * The contact and Via say {@code sip:...;transport=tls} and {@code SIP/2.0/TLS} (no {@code sips:}
+ * URIs). A connection this transport opens checks that the peer's certificate names the host it
+ * goes to ({@link Builder#tlsVerifyHostname}); one it accepts asks for no client certificate unless
+ * {@link Builder#tlsRequireClientCertificate}. A refused handshake (an untrusted or misnamed
+ * certificate, no common protocol, a refused client certificate, no answer within {@link
+ * Builder#tlsHandshakeTimeout}) fails the request with {@link TransportException.Kind#UNREACHABLE},
+ * without waiting for Timer F.
+ *
  * <p>Listener callbacks come from one stack thread per transport (the stack's non-reentrant
  * listener mode): responses of a transaction arrive in order, and the engine above only hands them
- * off. Failures detected while sending or closing are told from a separate short-lived thread,
- * never inside {@link #send} or {@link #close}. Thread-safe.
+ * off. Failures detected while sending or closing, or on a TLS connection, are told from a separate
+ * short-lived thread, never inside {@link #send} or {@link #close}. Opening a TCP or TLS connection
+ * happens inside {@link #send}, on the caller's thread. Thread-safe.
  */
 public final class JainSipTransport implements SipTransport {
   private static final Logger LOG = System.getLogger(JainSipTransport.class.getName());
@@ -85,7 +116,9 @@ public final class JainSipTransport implements SipTransport {
   /** The transport protocol of the listening point. */
   public enum Protocol {
     UDP,
-    TCP
+    TCP,
+    /** TLS over TCP, with the {@link SSLContext} given to {@link Builder#tls(SSLContext)}. */
+    TLS
   }
 
   private enum State {
@@ -138,6 +171,19 @@ public final class JainSipTransport implements SipTransport {
     // a 400 for a broken request gets a status line a peer can read
     properties.setProperty(
         "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", OneLineErrorParserFactory.class.getName());
+    if (protocol == Protocol.TLS) {
+      // sockets from the caller's SSLContext (JAIN-SIP's own TLS layer reads key store files);
+      // the transport configures the layer before the listening point asks it for a socket
+      properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", TlsNetworkLayer.class.getName());
+      // the stack's default (Default) would need a client certificate on accepted connections
+      properties.setProperty(
+          "gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE",
+          builder.tls.requireClientCertificate ? "Enabled" : "Disabled");
+      // a peer that does not complete the handshake: the stack closes the socket
+      properties.setProperty(
+          "gov.nist.javax.sip.SSL_HANDSHAKE_TIMEOUT",
+          Long.toString(builder.tls.handshakeTimeout.toMillis()));
+    }
     // every thread the stack starts belongs to this group: close() wakes those that stop() leaves
     // blocked (the event scanner and the UDP channel threads wait on queues it never wakes)
     this.threads = new ThreadGroup(name);
@@ -188,6 +234,20 @@ public final class JainSipTransport implements SipTransport {
     ListeningPoint point = null;
     SipProvider sipProvider = null;
     try {
+      if (protocol == Protocol.TLS) {
+        TlsOptions tls = builder.tls;
+        ((TlsNetworkLayer) sipStack.getNetworkLayer())
+            .configure(
+                tls.context,
+                tls.protocols,
+                tls.cipherSuites,
+                tls.verifyHostname,
+                tls.handshakeTimeout,
+                this::tlsConnectionFailed);
+        // the stack sets these on its server socket and (protocols only) on its client sockets
+        sipStack.setEnabledProtocols(tls.protocols.clone());
+        sipStack.setEnabledCipherSuites(tls.cipherSuites.clone());
+      }
       point = listen(sipStack, builder.host, builder.port);
       sipProvider = sipStack.createSipProvider(point);
       sipProvider.addSipListener(new Listener());
@@ -329,8 +389,18 @@ public final class JainSipTransport implements SipTransport {
           contact + (now == State.CLOSED ? ": the transport is closed" : ": not started"));
     }
     String branch = "z9hG4bK" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+    // rport (RFC 3581): a UDP response comes back to the port the request was sent from, which is
+    // the listening port here, and through a NAT to the one the NAT chose
     String via =
-        "SIP/2.0/" + protocol.name() + " " + hostForUri(host) + ":" + port + ";branch=" + branch;
+        "SIP/2.0/"
+            + protocol.name()
+            + " "
+            + hostForUri(host)
+            + ":"
+            + port
+            + ";branch="
+            + branch
+            + ";rport";
     String what = request.method() + " " + request.requestUri();
     Request jain;
     try {
@@ -382,6 +452,10 @@ public final class JainSipTransport implements SipTransport {
           || cause instanceof ConnectException
           || cause instanceof NoRouteToHostException
           || cause instanceof PortUnreachableException
+          // a TLS handshake that failed (an untrusted or misnamed certificate, no common
+          // protocol or cipher suite): the peer cannot be reached securely, which RFC 3263
+          // section 4.3 treats like a failed connection
+          || cause instanceof SSLException
           // JAIN-SIP's TCP and TLS channels turn a refused connection into this
           || (cause instanceof IOException
               && cause.getMessage() != null
@@ -480,6 +554,100 @@ public final class JainSipTransport implements SipTransport {
   @Override
   public String toString() {
     return "JainSipTransport[" + contact + "]";
+  }
+
+  /** The TLS settings, checked against the context. */
+  private record TlsOptions(
+      SSLContext context,
+      String[] protocols,
+      String[] cipherSuites,
+      boolean requireClientCertificate,
+      boolean verifyHostname,
+      Duration handshakeTimeout) {
+    static TlsOptions of(
+        SSLContext context,
+        String[] protocols,
+        String[] cipherSuites,
+        boolean requireClientCertificate,
+        boolean verifyHostname,
+        Duration handshakeTimeout) {
+      SSLParameters defaults;
+      SSLParameters supported;
+      try {
+        defaults = context.getDefaultSSLParameters();
+        supported = context.getSupportedSSLParameters();
+      } catch (IllegalStateException e) {
+        throw new IllegalArgumentException("the SSLContext is not initialized", e);
+      }
+      String[] useProtocols =
+          protocols == null
+              ? defaults.getProtocols()
+              : checked(protocols, supported.getProtocols(), "protocol");
+      String[] useSuites =
+          cipherSuites == null
+              ? defaults.getCipherSuites()
+              : checked(cipherSuites, supported.getCipherSuites(), "cipher suite");
+      return new TlsOptions(
+          context,
+          useProtocols,
+          useSuites,
+          requireClientCertificate,
+          verifyHostname,
+          handshakeTimeout);
+    }
+
+    private static String[] checked(String[] wanted, String[] supported, String what) {
+      List<String> known = List.of(supported);
+      for (String name : wanted) {
+        if (!known.contains(name)) {
+          throw new IllegalArgumentException(
+              "the SSLContext does not support the TLS "
+                  + what
+                  + " "
+                  + name
+                  + "; it knows "
+                  + known);
+        }
+      }
+      return wanted;
+    }
+  }
+
+  /**
+   * An outgoing TLS connection whose reading failed with a TLS error, told from the stack's reading
+   * thread: with TLS 1.3 a server refuses the client's certificate only after the client's
+   * handshake is complete, and the stack would leave the transactions on that connection to Timer
+   * F.
+   */
+  private void tlsConnectionFailed(InetSocketAddress peer, SSLException failure) {
+    String name = TlsNetworkLayer.peerName(peer.getAddress());
+    String address = peer.getAddress().getHostAddress();
+    for (Map.Entry<ClientTransaction, Pending> each : pending.entrySet()) {
+      if (each.getKey() instanceof ClientTransactionExt ext
+          && (goesTo(ext, address, peer.getPort()) || goesTo(ext, name, peer.getPort()))
+          && pending.remove(each.getKey(), each.getValue())) {
+        failLater(
+            each.getValue().listener,
+            TransportException.Kind.UNREACHABLE,
+            each.getValue().what
+                + ": the TLS connection to "
+                + name
+                + ":"
+                + peer.getPort()
+                + " failed: "
+                + failure.getMessage(),
+            failure);
+      }
+    }
+  }
+
+  /** Whether {@code transaction} goes to {@code host:port}, by its next hop or its peer. */
+  private static boolean goesTo(ClientTransactionExt transaction, String host, int port) {
+    Hop hop = transaction.getNextHop();
+    if (hop != null && hop.getPort() == port && hop.getHost().equals(host)) {
+      return true;
+    }
+    return host.equals(transaction.getPeerAddress()) && port == transaction.getPeerPort();
   }
 
   /** A client transaction waiting for its final response. */
@@ -608,7 +776,8 @@ public final class JainSipTransport implements SipTransport {
     @Override
     public void processIOException(IOExceptionEvent event) {
       for (Map.Entry<ClientTransaction, Pending> each : pending.entrySet()) {
-        if (each.getKey() instanceof ClientTransactionExt ext && goesTo(ext, event)) {
+        if (each.getKey() instanceof ClientTransactionExt ext
+            && goesTo(ext, event.getHost(), event.getPort())) {
           if (pending.remove(each.getKey(), each.getValue())) {
             each.getValue()
                 .listener
@@ -623,17 +792,6 @@ public final class JainSipTransport implements SipTransport {
           }
         }
       }
-    }
-
-    private boolean goesTo(ClientTransactionExt transaction, IOExceptionEvent event) {
-      Hop hop = transaction.getNextHop();
-      if (hop != null
-          && hop.getPort() == event.getPort()
-          && hop.getHost().equals(event.getHost())) {
-        return true;
-      }
-      return event.getHost().equals(transaction.getPeerAddress())
-          && event.getPort() == transaction.getPeerPort();
     }
 
     @Override
@@ -666,6 +824,14 @@ public final class JainSipTransport implements SipTransport {
     private String stackName = "sepapi";
     private int threadPoolSize = 1;
     private Duration retransmitTimer;
+    private SSLContext tlsContext;
+    private String[] tlsProtocols;
+    private String[] tlsCipherSuites;
+    private boolean tlsRequireClientCertificate;
+    private boolean tlsVerifyHostname = true;
+    private Duration tlsHandshakeTimeout = Duration.ofSeconds(10);
+    private boolean tlsOptionsSet;
+    private TlsOptions tls;
 
     private Builder() {}
 
@@ -697,7 +863,7 @@ public final class JainSipTransport implements SipTransport {
       return this;
     }
 
-    /** UDP (default) or TCP. */
+    /** UDP (default), TCP, or TLS (which also needs {@link #tls(SSLContext)}). */
     public Builder protocol(Protocol protocol) {
       this.protocol = Objects.requireNonNull(protocol, "protocol");
       return this;
@@ -764,12 +930,126 @@ public final class JainSipTransport implements SipTransport {
     }
 
     /**
+     * The TLS settings for {@link Protocol#TLS}, which needs them: the context's key managers give
+     * this transport's certificate (which the listening side needs, and the connecting side only if
+     * the peer asks for one), its trust managers decide which peers' certificates are accepted. The
+     * context must be initialized. JAIN-SIP's own key store properties are not used.
+     */
+    public Builder tls(SSLContext context) {
+      this.tlsContext = Objects.requireNonNull(context, "context");
+      this.tlsOptionsSet = true;
+      return this;
+    }
+
+    /**
+     * The TLS protocol versions to enable, as the JDK names them ({@code "TLSv1.3"}, {@code
+     * "TLSv1.2"}); default: the context's defaults (on JDK 17, TLSv1.3 and TLSv1.2).
+     *
+     * @throws IllegalArgumentException if none is given or one is blank
+     */
+    public Builder tlsProtocols(String... protocols) {
+      this.tlsProtocols = names(protocols, "protocol");
+      this.tlsOptionsSet = true;
+      return this;
+    }
+
+    /**
+     * The cipher suites to enable, as the JDK names them ({@code "TLS_AES_128_GCM_SHA256"}, {@code
+     * "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}); default: the context's defaults.
+     *
+     * @throws IllegalArgumentException if none is given or one is blank
+     */
+    public Builder tlsCipherSuites(String... suites) {
+      this.tlsCipherSuites = names(suites, "cipher suite");
+      this.tlsOptionsSet = true;
+      return this;
+    }
+
+    /**
+     * Whether connections this transport accepts must present a client certificate that the
+     * context's trust managers accept (default false: none is asked for, as most SIP servers do;
+     * RFC 5922 authenticates the server side). Connections this transport opens present the
+     * context's certificate when the peer asks, whatever this says.
+     */
+    public Builder tlsRequireClientCertificate(boolean require) {
+      this.tlsRequireClientCertificate = require;
+      this.tlsOptionsSet = true;
+      return this;
+    }
+
+    /**
+     * Whether a connection this transport opens checks that the peer's certificate names the host
+     * it was opened to: the host of the outbound proxy, first Route or Request-URI, as a DNS name
+     * or an IP address in the certificate's subject alternative names (the JDK's {@code HTTPS}
+     * endpoint identification, close to RFC 5922 section 7.2, though it accepts wildcards). Default
+     * true; false trusts any certificate the trust managers accept, whatever its names.
+     */
+    public Builder tlsVerifyHostname(boolean verify) {
+      this.tlsVerifyHostname = verify;
+      this.tlsOptionsSet = true;
+      return this;
+    }
+
+    /**
+     * How long a TLS connection may take to be set up (default 10 seconds): for one this transport
+     * opens, the TCP connection and then the handshake, each; for one it accepts, the handshake.
+     * Past it the connection is closed, and a request waiting on it fails with UNREACHABLE. A
+     * connection is opened inside {@link JainSipTransport#send}, on the caller's thread.
+     *
+     * @throws IllegalArgumentException if not 1 ms to 5 minutes
+     */
+    public Builder tlsHandshakeTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("TLS handshake timeout out of range: " + timeout);
+      }
+      this.tlsHandshakeTimeout = timeout;
+      this.tlsOptionsSet = true;
+      return this;
+    }
+
+    private static String[] names(String[] given, String what) {
+      Objects.requireNonNull(given, what + "s");
+      if (given.length == 0) {
+        throw new IllegalArgumentException("at least one TLS " + what);
+      }
+      for (String name : given) {
+        Objects.requireNonNull(name, what);
+        if (name.isBlank()) {
+          throw new IllegalArgumentException("a blank TLS " + what);
+        }
+      }
+      return given.clone();
+    }
+
+    /**
      * Creates the stack and binds its listening point; {@link JainSipTransport#start} then begins
      * receiving.
      *
+     * @throws IllegalStateException if the protocol is TLS and no {@link #tls(SSLContext)} was
+     *     given, or TLS options were given for another protocol
+     * @throws IllegalArgumentException if the SSLContext is not initialized or does not support a
+     *     protocol or cipher suite asked for
      * @throws SepException if the stack cannot be created or the address not bound
      */
     public JainSipTransport build() {
+      if (protocol == Protocol.TLS) {
+        if (tlsContext == null) {
+          throw new IllegalStateException(
+              "Protocol.TLS needs an SSLContext: call tls(context) on the builder");
+        }
+        tls =
+            TlsOptions.of(
+                tlsContext,
+                tlsProtocols,
+                tlsCipherSuites,
+                tlsRequireClientCertificate,
+                tlsVerifyHostname,
+                tlsHandshakeTimeout);
+      } else if (tlsOptionsSet) {
+        throw new IllegalStateException(
+            "TLS options were given but the protocol is " + protocol + ": use Protocol.TLS");
+      }
       return new JainSipTransport(this);
     }
   }

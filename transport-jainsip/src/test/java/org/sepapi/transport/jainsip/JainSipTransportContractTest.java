@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.sepapi.core.spi.SipTransport;
 import org.sepapi.testkit.SipTransportContractTest;
 
-/** The transport contract over UDP on loopback; {@link Tcp} runs it over TCP. */
+/**
+ * The transport contract over UDP on loopback; {@link Tcp} runs it over TCP, {@link Tls} over TLS.
+ */
 class JainSipTransportContractTest extends SipTransportContractTest {
   @Override
   protected SipTransport newTransport() {
@@ -47,6 +49,22 @@ class JainSipTransportContractTest extends SipTransportContractTest {
       return JainSipTransport.builder()
           .bind("127.0.0.1", 0)
           .protocol(JainSipTransport.Protocol.TCP)
+          .build();
+    }
+  }
+
+  /**
+   * The same contract over TLS, both ends with the same test identity ({@code localhost} and {@code
+   * 127.0.0.1}), each trusting it, the host names checked.
+   */
+  @Nested
+  class Tls extends SipTransportContractTest {
+    @Override
+    protected SipTransport newTransport() {
+      return JainSipTransport.builder()
+          .bind("127.0.0.1", 0)
+          .protocol(JainSipTransport.Protocol.TLS)
+          .tls(TestTls.localhost())
           .build();
     }
   }

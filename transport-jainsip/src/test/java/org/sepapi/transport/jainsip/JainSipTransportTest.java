@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,7 @@ import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
 import org.sepapi.core.sip.SipUri;
+import org.sepapi.core.sip.Via;
 import org.sepapi.core.spi.SipTransport;
 import org.sepapi.core.spi.SipTransport.ServerTransaction;
 import org.sepapi.core.spi.TransportException;
@@ -261,5 +265,120 @@ class JainSipTransportTest {
     assertThrows(IllegalStateException.class, () -> transport.start(t -> {}));
     transport.close();
     assertThrows(IllegalStateException.class, () -> transport.start(t -> {}));
+  }
+
+  @Test
+  void theViaAsksForRportAndTheResponseToTheSourcePortArrives() throws Exception {
+    JainSipTransport client = open(loopback());
+    client.start(t -> {});
+    try (DatagramSocket peer = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      peer.setSoTimeout((int) WAIT.toMillis());
+      Outcome outcome = new Outcome();
+      client.send(
+          options(client, SipUri.parse("sip:peer@127.0.0.1:" + peer.getLocalPort())).build(),
+          outcome);
+      DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
+      peer.receive(packet);
+      String request = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+      Via via = Via.parse(headerLine(request, "Via"));
+      assertEquals("", via.parameters().get("rport"), () -> "no rport flag: " + via);
+      assertEquals(client.port(), via.port().orElse(0));
+      // sent from the listening port, where the response to rport comes back
+      assertEquals(client.port(), packet.getPort());
+      byte[] response = okFor(request).getBytes(StandardCharsets.UTF_8);
+      peer.send(new DatagramPacket(response, response.length, packet.getSocketAddress()));
+      assertEquals(200, outcome.await());
+    }
+  }
+
+  /**
+   * RFC 3581 as the stack applies it to requests it receives over UDP: with rport in the top Via,
+   * the stack fills in received and rport, and the response goes to the request's source port,
+   * whatever port the Via advertises; without rport it goes to the advertised port.
+   */
+  @Test
+  void aRequestWithRportIsAnsweredToItsSourcePortOneWithoutToItsViaPort() throws Exception {
+    JainSipTransport server = open(loopback());
+    BlockingQueue<ServerTransaction> received = new LinkedBlockingQueue<>();
+    server.start(received::add);
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    try (DatagramSocket source = new DatagramSocket(0, loopback);
+        DatagramSocket advertised = new DatagramSocket(0, loopback)) {
+      source.setSoTimeout((int) WAIT.toMillis());
+      advertised.setSoTimeout((int) WAIT.toMillis());
+      for (boolean rport : new boolean[] {true, false}) {
+        String branch = "z9hG4bK-rport-" + rport;
+        String request =
+            "OPTIONS sip:server@127.0.0.1:"
+                + server.port()
+                + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:"
+                + advertised.getLocalPort()
+                + ";branch="
+                + branch
+                + (rport ? ";rport" : "")
+                + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:raw@127.0.0.1>;tag=raw\r\n"
+                + "To: <sip:server@127.0.0.1>\r\n"
+                + "Call-ID: "
+                + branch
+                + "@sepapi.test\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        byte[] bytes = request.getBytes(StandardCharsets.UTF_8);
+        source.send(
+            new DatagramPacket(
+                bytes, bytes.length, new InetSocketAddress(loopback, server.port())));
+        ServerTransaction transaction = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertNotNull(transaction, "the request did not arrive");
+        Via via = transaction.request().vias().get(0);
+        if (rport) {
+          assertEquals(String.valueOf(source.getLocalPort()), via.parameters().get("rport"));
+          assertEquals("127.0.0.1", via.parameters().get("received"));
+        } else {
+          assertTrue(!via.parameters().containsKey("rport"), via::toString);
+        }
+        transaction.respond(SipResponse.to(transaction.request(), 200).toTag("s").build());
+        DatagramPacket answer = new DatagramPacket(new byte[65535], 65535);
+        (rport ? source : advertised).receive(answer);
+        String response =
+            new String(answer.getData(), 0, answer.getLength(), StandardCharsets.UTF_8);
+        assertTrue(response.startsWith("SIP/2.0 200"), response);
+        assertTrue(response.contains(branch), response);
+      }
+    }
+  }
+
+  /** The first line of {@code message} with header {@code name}, without the name. */
+  private static String headerLine(String message, String name) {
+    for (String line : message.split("\r\n")) {
+      int colon = line.indexOf(':');
+      if (colon > 0 && line.substring(0, colon).strip().equalsIgnoreCase(name)) {
+        return line.substring(colon + 1).strip();
+      }
+    }
+    throw new AssertionError("no " + name + " in " + message);
+  }
+
+  /** A 200 to {@code request}: its Via, From, To with a tag, Call-ID and CSeq. */
+  private static String okFor(String request) {
+    return "SIP/2.0 200 OK\r\n"
+        + "Via: "
+        + headerLine(request, "Via")
+        + "\r\n"
+        + "From: "
+        + headerLine(request, "From")
+        + "\r\n"
+        + "To: "
+        + headerLine(request, "To")
+        + ";tag=raw\r\n"
+        + "Call-ID: "
+        + headerLine(request, "Call-ID")
+        + "\r\n"
+        + "CSeq: "
+        + headerLine(request, "CSeq")
+        + "\r\n"
+        + "Content-Length: 0\r\n\r\n";
   }
 }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipRequest;
@@ -18,18 +19,26 @@ import org.sepapi.core.spi.SipTransport;
 import org.sepapi.core.spi.SipTransport.ServerTransaction;
 import org.sepapi.core.spi.TransportException;
 
-/** Many stacks one after another in one JVM: each works, and each leaves no thread behind. */
+/**
+ * Many stacks one after another in one JVM, over UDP, TCP and TLS in turn: each works, and each
+ * leaves no thread behind.
+ */
 class RestartTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final JainSipTransport.Protocol[] PROTOCOLS = JainSipTransport.Protocol.values();
 
   @Test
   void twentyStartsAndStopsLeaveNoThreadBehind() throws Exception {
+    SSLContext context = TestTls.localhost(); // before: keytool runs in a process
     Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
     for (int round = 0; round < 20; round++) {
-      JainSipTransport.Protocol protocol =
-          round % 2 == 0 ? JainSipTransport.Protocol.UDP : JainSipTransport.Protocol.TCP;
-      try (JainSipTransport transport =
-          JainSipTransport.builder().bind("127.0.0.1", 0).protocol(protocol).build()) {
+      JainSipTransport.Protocol protocol = PROTOCOLS[round % PROTOCOLS.length];
+      JainSipTransport.Builder builder =
+          JainSipTransport.builder().bind("127.0.0.1", 0).protocol(protocol);
+      if (protocol == JainSipTransport.Protocol.TLS) {
+        builder.tls(context);
+      }
+      try (JainSipTransport transport = builder.build()) {
         BlockingQueue<ServerTransaction> received = new LinkedBlockingQueue<>();
         transport.start(received::add);
         BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
