@@ -3,8 +3,11 @@ package org.sepapi.transport.jainsip.peers;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,8 +19,11 @@ import org.sepapi.core.SubscriptionRequest;
 import org.sepapi.core.SubscriptionService;
 import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipUri;
+import org.sepapi.core.spi.DeliveryOutcome;
+import org.sepapi.core.spi.Notification;
 import org.sepapi.core.spi.NotificationSink;
 import org.sepapi.core.spi.NotificationSource;
+import org.sepapi.model.XmlCodec;
 import org.sepapi.model.api.Subscription;
 import org.sepapi.model.rlmi.Instance;
 import org.sepapi.model.rlmi.Resource;
@@ -34,6 +40,7 @@ import org.sepapi.transport.jainsip.JainSipTransport;
 public final class Gateway implements AutoCloseable {
   public static final Duration WAIT = Duration.ofSeconds(20);
   private static final String OWNER = "peer-tests";
+  private static final XmlCodec<Subscription> CALLBACK = XmlCodec.of(Subscription.class);
 
   private final ManualClock clock = ManualClock.create();
   private final ManualScheduler scheduler = ManualScheduler.on(clock);
@@ -42,9 +49,16 @@ public final class Gateway implements AutoCloseable {
   private final BlockingQueue<String> signals = new LinkedBlockingQueue<>();
   private final JainSipTransport transport;
   private final SubscriptionService service;
+  private final ExecutorService taker;
+  private final Map<String, List<Subscription>> taken = new ConcurrentHashMap<>();
+  private volatile Exception takeFailure;
 
   private Gateway(
-      JainSipTransport.Protocol protocol, Consumer<SubscriptionService.Builder> options) {
+      JainSipTransport.Protocol protocol,
+      Consumer<SubscriptionService.Builder> options,
+      boolean take) {
+    this.taker =
+        take ? Executors.newSingleThreadExecutor(task -> new Thread(task, "gateway-sink")) : null;
     this.transport = JainSipTransport.builder().bind(Peers.LOOPBACK, 0).protocol(protocol).build();
     SubscriptionService.Builder builder =
         SubscriptionService.builder()
@@ -58,6 +72,9 @@ public final class Gateway implements AutoCloseable {
                   @Override
                   public void signal(NotificationSource source) {
                     signals.add(source.subscriptionId());
+                    if (taker != null) {
+                      taker.execute(() -> takeAll(source));
+                    }
                   }
 
                   @Override
@@ -72,12 +89,78 @@ public final class Gateway implements AutoCloseable {
   }
 
   public static Gateway start(Consumer<SubscriptionService.Builder> options) {
-    return new Gateway(JainSipTransport.Protocol.UDP, options);
+    return new Gateway(JainSipTransport.Protocol.UDP, options, false);
   }
 
   /** A gateway whose transport speaks {@code protocol}. */
   public static Gateway start(JainSipTransport.Protocol protocol) {
-    return new Gateway(protocol, builder -> {});
+    return new Gateway(protocol, builder -> {}, false);
+  }
+
+  /**
+   * A gateway whose sink takes every callback as a webhook that answers at once would, and keeps
+   * them (see {@link #callbacks}). Ended instances then leave the subscription's document once
+   * taken, as they do with a real callback.
+   */
+  public static Gateway startTakingCallbacks() {
+    return new Gateway(JainSipTransport.Protocol.UDP, builder -> {}, true);
+  }
+
+  /**
+   * The callbacks taken so far for the subscription, in order (with {@link #startTakingCallbacks}).
+   */
+  public List<Subscription> callbacks(String id) {
+    return List.copyOf(taken.getOrDefault(id, List.of()));
+  }
+
+  /**
+   * Waits until the callbacks taken for the subscription satisfy {@code wanted}; fails after {@link
+   * #WAIT} with them and {@code peer}'s report.
+   */
+  public List<Subscription> awaitCallbacks(
+      String id, Predicate<List<Subscription>> wanted, Supplier<String> peer)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      if (takeFailure != null) {
+        throw new AssertionError("taking a callback failed", takeFailure);
+      }
+      List<Subscription> callbacks = callbacks(id);
+      if (wanted.test(callbacks)) {
+        return callbacks;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError(
+            "the callbacks wanted never came; taken:\n"
+                + String.join("\n", callbacks.stream().map(Subscription::toString).toList())
+                + "\n"
+                + peer.get());
+      }
+      signals.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** Takes the source's callbacks one at a time until none is pending (on the sink's thread). */
+  private void takeAll(NotificationSource source) {
+    try {
+      while (true) {
+        Optional<Notification> next =
+            source.take().toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (next.isEmpty()) {
+          return;
+        }
+        taken
+            .computeIfAbsent(source.subscriptionId(), key -> new CopyOnWriteArrayList<>())
+            .add(CALLBACK.decode(next.get().body().content()));
+        source.delivered(next.get(), DeliveryOutcome.DELIVERED);
+        signals.add(source.subscriptionId());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      takeFailure = e;
+    }
   }
 
   public JainSipTransport transport() {
@@ -99,6 +182,14 @@ public final class Gateway implements AutoCloseable {
 
   /** Subscribes to {@code event} with the Accept types given; returns the id. */
   public String subscribe(String event, List<String> accept, String... resources) throws Exception {
+    return subscribe(event, accept, Duration.ofHours(1), resources);
+  }
+
+  /**
+   * Subscribes to {@code event} for {@code lasting} (from the manual clock's now); returns the id.
+   */
+  public String subscribe(String event, List<String> accept, Duration lasting, String... resources)
+      throws Exception {
     List<SipUri> uris = java.util.Arrays.stream(resources).map(SipUri::parse).toList();
     Subscription created =
         service
@@ -109,7 +200,7 @@ public final class Gateway implements AutoCloseable {
                     uris,
                     Optional.empty(),
                     Optional.of(URI.create("http://client.test/callbacks")),
-                    clock.instant().plus(Duration.ofHours(1)),
+                    clock.instant().plus(lasting),
                     accept))
             .toCompletableFuture()
             .get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -168,6 +259,9 @@ public final class Gateway implements AutoCloseable {
   @Override
   public void close() {
     service.close();
+    if (taker != null) {
+      taker.shutdownNow();
+    }
     engine.shutdownNow();
     transport.close();
   }

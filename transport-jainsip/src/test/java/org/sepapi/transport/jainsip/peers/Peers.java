@@ -37,6 +37,19 @@ public final class Peers {
     throw new AssertionError("unreachable");
   }
 
+  /**
+   * Stops the test for want of {@code what} of an installed peer: fails it when the environment
+   * says {@code SEPAPI_PEERS=required}, else skips it. Never returns normally.
+   */
+  public static <T> T missing(String what, String debianPackages) {
+    String message = what + " not found: apt-get install -y " + debianPackages + " (see .ci/run)";
+    if ("required".equals(System.getenv("SEPAPI_PEERS"))) {
+      fail(message);
+    }
+    Assumptions.abort(message);
+    throw new AssertionError("unreachable");
+  }
+
   private static Optional<Path> find(String binary) {
     String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin";
     for (String dir : path.split(File.pathSeparator)) {
