@@ -58,17 +58,21 @@ public final class EventPackages {
 
   private static final EventPackage<Presence> PRESENCE =
       EventPackage.of(
-          "presence",
-          List.of(Presence.CONTENT_TYPE),
-          XmlBodyCodec.of("presence", Presence.CONTENT_TYPE, Presence.class),
-          StateMerger.replacing());
+              "presence",
+              List.of(Presence.CONTENT_TYPE),
+              XmlBodyCodec.of("presence", Presence.CONTENT_TYPE, Presence.class),
+              StateMerger.replacing())
+          // RFC 3856 section 6.7: no body, no presence information the notifier will give
+          .clearingStateOnEmptyBody();
 
   private static final EventPackage<MessageSummary> MESSAGE_SUMMARY =
       EventPackage.of(
-          "message-summary",
-          List.of(MessageSummary.CONTENT_TYPE),
-          MessageSummaryCodec.INSTANCE,
-          StateMerger.replacing());
+              "message-summary",
+              List.of(MessageSummary.CONTENT_TYPE),
+              MessageSummaryCodec.INSTANCE,
+              StateMerger.replacing())
+          // Kamailio: a mailbox whose published state expired or was removed
+          .clearingStateOnEmptyBody();
 
   /** The media type of RFC 6035 voice quality reports. */
   private static final String VQ_RTCPXR_TYPE = "application/vq-rtcpxr";

@@ -40,6 +40,12 @@ public final class ListContent<T> implements NotifyContent {
     return update.changed().isEmpty() ? Outcome.UNCHANGED : Outcome.CHANGED;
   }
 
+  /** An RLS's NOTIFY without a body says nothing of its resources: nothing changes. */
+  @Override
+  public Outcome applyEmpty() {
+    return Outcome.UNCHANGED;
+  }
+
   public RlsState<T> state() {
     return state;
   }

@@ -25,4 +25,7 @@ public interface NotifyContent {
    * @throws org.sepapi.core.spi.BodyException if the body cannot be read
    */
   Outcome apply(Body body);
+
+  /** A NOTIFY came without a body: CHANGED if that cleared the state, else UNCHANGED. */
+  Outcome applyEmpty();
 }

@@ -32,6 +32,15 @@ public final class ResourceContent<T> implements NotifyContent {
     return merge instanceof Merge.Resync<T> ? Outcome.RESYNC : Outcome.UNCHANGED;
   }
 
+  @Override
+  public Outcome applyEmpty() {
+    if (state == null || !eventPackage.emptyBodyClearsState()) {
+      return Outcome.UNCHANGED;
+    }
+    state = null;
+    return Outcome.CHANGED;
+  }
+
   /** The merged state, if any NOTIFY brought one. */
   public Optional<T> state() {
     return Optional.ofNullable(state);

@@ -837,6 +837,10 @@ public final class SubscriptionStateMachine {
   private void applyBody(Dialog dialog, SipRequest notify, boolean mayResync) {
     Optional<Body> body = notify.body();
     if (body.isEmpty() || body.get().length() == 0) {
+      if (dialog.content.applyEmpty() == NotifyContent.Outcome.CHANGED) {
+        String instance = dialog.instanceId();
+        tell(() -> listener.onContent(instance, dialog.content));
+      }
       return;
     }
     NotifyContent.Outcome outcome;

@@ -17,13 +17,19 @@ public final class EventPackage<T> {
   private final List<String> accept;
   private final BodyCodec<T> codec;
   private final StateMerger<T> merger;
+  private final boolean emptyBodyClearsState;
 
   private EventPackage(
-      String name, List<String> accept, BodyCodec<T> codec, StateMerger<T> merger) {
+      String name,
+      List<String> accept,
+      BodyCodec<T> codec,
+      StateMerger<T> merger,
+      boolean emptyBodyClearsState) {
     this.name = name;
     this.accept = accept;
     this.codec = codec;
     this.merger = merger;
+    this.emptyBodyClearsState = emptyBodyClearsState;
   }
 
   /**
@@ -44,7 +50,23 @@ public final class EventPackage<T> {
         name,
         List.copyOf(accept),
         Objects.requireNonNull(codec, "codec"),
-        Objects.requireNonNull(merger, "merger"));
+        Objects.requireNonNull(merger, "merger"),
+        false);
+  }
+
+  /**
+   * This package, except that a NOTIFY without a body clears what its resource instance showed (the
+   * notifier has no state for it), instead of leaving it as it was. Right for packages whose
+   * NOTIFYs each carry the whole state, such as message-summary: Kamailio, for one, says that a
+   * mailbox's published state is gone with an empty NOTIFY.
+   */
+  public EventPackage<T> clearingStateOnEmptyBody() {
+    return new EventPackage<>(name, accept, codec, merger, true);
+  }
+
+  /** Whether a NOTIFY without a body clears the instance's state (else it changes nothing). */
+  public boolean emptyBodyClearsState() {
+    return emptyBodyClearsState;
   }
 
   private static boolean isTokenChar(int c) {
@@ -73,6 +95,11 @@ public final class EventPackage<T> {
 
   @Override
   public String toString() {
-    return "EventPackage[" + name + ", accept=" + accept + "]";
+    return "EventPackage["
+        + name
+        + ", accept="
+        + accept
+        + (emptyBodyClearsState ? ", an empty body clears the state" : "")
+        + "]";
   }
 }

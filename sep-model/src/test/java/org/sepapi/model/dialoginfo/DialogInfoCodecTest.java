@@ -85,6 +85,23 @@ class DialogInfoCodecTest {
   }
 
   @Test
+  void readsAStateInAnotherCaseAsTheSchemasValueAndWritesItLowerCase() {
+    // Kamailio's pua_dialoginfo sends <state>Trying</state> for a caller's first dialog state
+    String xml =
+        "<dialog-info xmlns='urn:ietf:params:xml:ns:dialog-info' version='2' state='full'"
+            + " entity='sip:alice@example.com'><dialog id='d1' direction='Initiator'>"
+            + "<state>Trying</state></dialog></dialog-info>";
+    Dialog dialog = codec.decode(xml).dialogs().get(0);
+    assertEquals(Dialog.State.TRYING, dialog.state());
+    assertEquals(Optional.of(Dialog.Direction.INITIATOR), dialog.direction());
+    String written = codec.encodeToString(codec.decode(xml));
+    assertTrue(written.contains(">trying</state>") && written.contains("\"initiator\""), written);
+    ModelException unknown =
+        assertThrows(ModelException.class, () -> codec.decode(xml.replace("Trying", "Tried")));
+    assertTrue(unknown.getMessage().contains("'Tried' is not one of"), unknown.getMessage());
+  }
+
+  @Test
   void readsAStateWithAReasonAttributeAndDoesNotKeepTheAttribute() {
     // The schema allows no attribute but event and code on <state>; some documents add a reason.
     String xml =

@@ -226,6 +226,56 @@ class NotifyTest {
   }
 
   @Test
+  void aMessageSummaryNotifyWithoutABodyClearsTheMailboxState() {
+    // Kamailio sends one when the mailbox's published state expires or is removed
+    gw.pbx.answer("SUBSCRIBE", 202);
+    Subscriber.Machine m = gw.machine(ALICE, EventPackages.messageSummary(), false).start();
+    SipRequest s = gw.pbx.takeRequest("SUBSCRIBE");
+    gw.pbx
+        .notifyFor(s)
+        .body(
+            "application/simple-message-summary",
+            "Messages-Waiting: yes\r\nVoice-Message: 2/8 (0/2)\r\n")
+        .send();
+    gw.network.runUntilIdle();
+    assertEquals(1, m.contents.size());
+    ResourceContent<?> content = (ResourceContent<?>) m.contents.get(0);
+    assertTrue(content.state().isPresent());
+
+    MockSipPeer.SentRequest empty = gw.pbx.notifyFor(s).send();
+    gw.network.runUntilIdle();
+
+    assertEquals(200, status(empty));
+    assertEquals(2, m.contents.size(), "the cleared state is told");
+    assertTrue(content.state().isEmpty());
+    assertTrue(content.inline().isEmpty());
+    m.assertState(SubscriberState.ACTIVE);
+    gw.pbx.notifyFor(s).send();
+    gw.network.runUntilIdle();
+    assertEquals(2, m.contents.size(), "a second empty NOTIFY changes nothing");
+    gw.pbx.assertNoMoreRequests();
+  }
+
+  @Test
+  void aReginfoNotifyWithoutABodyKeepsTheStateAndAsksForNothing() {
+    gw.pbx.answer("SUBSCRIBE", 202);
+    Subscriber.Machine m = gw.machine(ALICE, EventPackages.reg(), false).start();
+    SipRequest s = gw.pbx.takeRequest("SUBSCRIBE");
+    gw.pbx.notifyFor(s).body(REGINFO, reginfo(0, "full", "active")).send();
+    gw.network.runUntilIdle();
+    assertEquals(1, m.contents.size());
+
+    assertEquals(200, status(gw.pbx.notifyFor(s).send()));
+    gw.network.runUntilIdle();
+
+    assertEquals(1, m.contents.size());
+    @SuppressWarnings("unchecked")
+    ResourceContent<Reginfo> content = (ResourceContent<Reginfo>) m.contents.get(0);
+    assertEquals(0, content.state().orElseThrow().version());
+    gw.pbx.assertNoMoreRequests();
+  }
+
+  @Test
   void aPartialReginfoBeforeAnyFullOneIsResynchronised() {
     gw.pbx.answer("SUBSCRIBE", 202);
     Subscriber.Machine m = gw.machine(ALICE, EventPackages.reg(), false).start();
