@@ -55,12 +55,13 @@ import org.sepapi.core.sip.SipResponse;
 import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.spi.SipTransport;
 import org.sepapi.core.spi.TransportException;
+import org.sepapi.transport.jainsip.internal.DestinationQueues;
 import org.sepapi.transport.jainsip.internal.FirstRouteRouter;
 import org.sepapi.transport.jainsip.internal.MessageLog;
 import org.sepapi.transport.jainsip.internal.Messages;
 import org.sepapi.transport.jainsip.internal.OneLineErrorParserFactory;
 import org.sepapi.transport.jainsip.internal.StackLog;
-import org.sepapi.transport.jainsip.internal.TlsNetworkLayer;
+import org.sepapi.transport.jainsip.internal.TransportNetworkLayer;
 
 /**
  * A {@link SipTransport} on the NIST JAIN-SIP stack, over UDP, TCP or TLS: one stack, one listening
@@ -101,17 +102,23 @@ import org.sepapi.transport.jainsip.internal.TlsNetworkLayer;
  * Builder#tlsHandshakeTimeout}) fails the request with {@link TransportException.Kind#UNREACHABLE},
  * without waiting for Timer F.
  *
- * <p>Listener callbacks come from one stack thread per transport (the stack's non-reentrant
- * listener mode): responses of a transaction arrive in order, and the engine above only hands them
- * off. Failures detected while sending or closing, or on a TLS connection, are told from a separate
- * short-lived thread, never inside {@link #send} or {@link #close}. Opening a TCP or TLS connection
- * happens inside {@link #send}, on the caller's thread. Thread-safe.
+ * <p>{@link #send} converts the request and returns: the transport's send threads ({@link
+ * Builder#sendThreads}) resolve the next hop, open a TCP or TLS connection if need be (a peer that
+ * does not answer fails the request with UNREACHABLE after {@link Builder#connectTimeout}) and hand
+ * the request to the stack, one request at a time per next hop, in the order of the {@code send}
+ * calls, so a peer that is slow to reach holds up only the requests to it. Listener callbacks come
+ * from one stack thread per transport (the stack's non-reentrant listener mode): responses of a
+ * transaction arrive in order, and the engine above only hands them off. Failures detected while
+ * sending or closing, or on a TLS connection, are told from a separate short-lived thread, never
+ * inside {@link #send} or {@link #close}. Thread-safe.
  */
 public final class JainSipTransport implements SipTransport {
   private static final Logger LOG = System.getLogger(JainSipTransport.class.getName());
   private static final AtomicLong STACKS = new AtomicLong();
   private static final int BIND_ATTEMPTS = 20;
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+  private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final int DEFAULT_SEND_THREADS = 4;
 
   /** The transport protocol of the listening point. */
   public enum Protocol {
@@ -138,6 +145,8 @@ public final class JainSipTransport implements SipTransport {
   private final MessageFactoryImpl messages = new MessageFactoryImpl();
   private final Map<ClientTransaction, Pending> pending = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor callbacks;
+  private final DestinationQueues<Outgoing> sends;
+  private final TransportNetworkLayer network;
   private final Object lock = new Object();
   private final ThreadGroup threads;
   private volatile State state = State.BOUND;
@@ -171,10 +180,14 @@ public final class JainSipTransport implements SipTransport {
     // a 400 for a broken request gets a status line a peer can read
     properties.setProperty(
         "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", OneLineErrorParserFactory.class.getName());
-    if (protocol == Protocol.TLS) {
+    if (protocol != Protocol.UDP) {
+      // connections opened with a connect timeout (the stack's own layer has none), and TLS
       // sockets from the caller's SSLContext (JAIN-SIP's own TLS layer reads key store files);
       // the transport configures the layer before the listening point asks it for a socket
-      properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", TlsNetworkLayer.class.getName());
+      properties.setProperty(
+          "gov.nist.javax.sip.NETWORK_LAYER", TransportNetworkLayer.class.getName());
+    }
+    if (protocol == Protocol.TLS) {
       // the stack's default (Default) would need a client certificate on accepted connections
       properties.setProperty(
           "gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE",
@@ -199,6 +212,8 @@ public final class JainSipTransport implements SipTransport {
     SipProvider sipProvider = (SipProvider) created[2];
     this.listeningPoint = point;
     this.provider = sipProvider;
+    this.network =
+        protocol == Protocol.UDP ? null : (TransportNetworkLayer) stack.getNetworkLayer();
     this.host = builder.advertisedHost != null ? builder.advertisedHost : contactHost(builder.host);
     this.port = point.getPort();
     this.contact =
@@ -217,10 +232,11 @@ public final class JainSipTransport implements SipTransport {
             TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(),
             task -> {
-              Thread thread = new Thread(task, name + "-failures");
+              Thread thread = new Thread(threads, task, name + "-failures");
               thread.setDaemon(true);
               return thread;
             });
+    this.sends = new DestinationQueues<>(threads, name + "-send-", builder.sendThreads);
   }
 
   /** Creates the stack, its listening point and provider: {stack, point, provider}. */
@@ -234,15 +250,18 @@ public final class JainSipTransport implements SipTransport {
     ListeningPoint point = null;
     SipProvider sipProvider = null;
     try {
+      if (protocol == Protocol.TCP) {
+        ((TransportNetworkLayer) sipStack.getNetworkLayer()).configure(builder.connectTimeout);
+      }
       if (protocol == Protocol.TLS) {
         TlsOptions tls = builder.tls;
-        ((TlsNetworkLayer) sipStack.getNetworkLayer())
+        ((TransportNetworkLayer) sipStack.getNetworkLayer())
             .configure(
+                builder.connectTimeout,
                 tls.context,
                 tls.protocols,
                 tls.cipherSuites,
                 tls.verifyHostname,
-                tls.handshakeTimeout,
                 this::tlsConnectionFailed);
         // the stack sets these on its server socket and (protocols only) on its client sockets
         sipStack.setEnabledProtocols(tls.protocols.clone());
@@ -379,6 +398,13 @@ public final class JainSipTransport implements SipTransport {
     }
   }
 
+  /**
+   * Hands {@code request} to the transport's send threads, behind the requests sent earlier to the
+   * same next hop, and returns: converting it is all that happens on the caller's thread. Resolving
+   * the next hop's name, opening a TCP or TLS connection (within {@link Builder#connectTimeout} and
+   * {@link Builder#tlsHandshakeTimeout}) and writing happen on a send thread; a failure there
+   * reaches the listener's {@code onFailure} from a transport thread, never inside this call.
+   */
   @Override
   public void send(SipRequest request, ResponseListener listener) {
     Objects.requireNonNull(request, "request");
@@ -402,31 +428,81 @@ public final class JainSipTransport implements SipTransport {
             + branch
             + ";rport";
     String what = request.method() + " " + request.requestUri();
+    boolean ack = request.method().equals("ACK");
     Request jain;
     try {
       jain = Messages.toJain(request, via, messages);
     } catch (ParseException | RuntimeException e) {
-      if (!request.method().equals("ACK")) {
+      if (!ack) {
         failLater(listener, TransportException.Kind.SEND_FAILED, what + ": " + e.getMessage(), e);
       }
       return;
     }
-    if (request.method().equals("ACK")) {
+    Outgoing outgoing = new Outgoing(jain, ack ? null : listener, what, destinationOf(jain));
+    if (!sends.submit(outgoing.destination, outgoing) && !ack) {
+      failLater(listener, TransportException.Kind.CLOSED, what + ": transport closed", null);
+    }
+  }
+
+  /**
+   * The next hop's {@code host:port} as the router gives it, before any name is resolved: the key
+   * of the queue that keeps the order of requests to one destination.
+   */
+  private String destinationOf(Request jain) {
+    try {
+      Hop hop = stack.getRouter().getNextHop(jain);
+      return hop.getHost() + ":" + hop.getPort();
+    } catch (SipException | RuntimeException e) {
+      return ""; // the stack finds no hop either, and fails the request on the send thread
+    }
+  }
+
+  /** A request waiting for a send thread; the listener is null for an ACK. */
+  private final class Outgoing implements Runnable {
+    final Request jain;
+    final ResponseListener listener;
+    final String what;
+    final String destination;
+
+    Outgoing(Request jain, ResponseListener listener, String what, String destination) {
+      this.jain = jain;
+      this.listener = listener;
+      this.what = what;
+      this.destination = destination;
+    }
+
+    @Override
+    public void run() {
+      transmit(this);
+    }
+  }
+
+  /** On a send thread: the stack resolves the next hop, connects if need be, and sends. */
+  private void transmit(Outgoing outgoing) {
+    String what = outgoing.what;
+    ResponseListener listener = outgoing.listener;
+    if (listener == null) { // an ACK: no transaction, nothing to tell
       try {
-        provider.sendRequest(jain);
+        if (state != State.CLOSED) {
+          provider.sendRequest(outgoing.jain);
+        }
       } catch (SipException | RuntimeException e) {
         LOG.log(Level.DEBUG, "ACK not sent: {0}: {1}", what, e.getMessage());
       }
       return;
     }
+    if (state == State.CLOSED) { // taken from its queue just before close() emptied the queues
+      failLater(listener, TransportException.Kind.CLOSED, what + ": transport closed", null);
+      return;
+    }
     ClientTransaction transaction;
     try {
-      transaction = provider.getNewClientTransaction(jain);
+      transaction = provider.getNewClientTransaction(outgoing.jain);
       if (retransmitTimer != null) {
         transaction.setRetransmitTimer((int) retransmitTimer.toMillis());
       }
     } catch (SipException | RuntimeException e) {
-      failLater(listener, kindOf(e), what + ": " + e.getMessage(), e);
+      failed(outgoing, e);
       return;
     }
     Pending entry = new Pending(listener, what);
@@ -441,8 +517,37 @@ public final class JainSipTransport implements SipTransport {
       transaction.sendRequest();
     } catch (SipException | RuntimeException e) {
       if (pending.remove(transaction, entry)) {
-        failLater(listener, kindOf(e), what + ": " + e.getMessage(), e);
+        failed(outgoing, e);
       }
+    }
+  }
+
+  /**
+   * Fails {@code outgoing}; if its destination is unreachable (no address, no connection, no TLS
+   * handshake), also the requests queued behind it for that destination, which waited for the same
+   * connection: each would otherwise wait out the connect timeout again in turn.
+   */
+  private void failed(Outgoing outgoing, Exception cause) {
+    TransportException.Kind kind = kindOf(cause);
+    failLater(outgoing.listener, kind, outgoing.what + ": " + cause.getMessage(), cause);
+    if (kind != TransportException.Kind.UNREACHABLE) {
+      return;
+    }
+    for (Outgoing behind : sends.takeQueued(outgoing.destination)) {
+      if (behind.listener == null) {
+        LOG.log(
+            Level.DEBUG, "ACK not sent: {0}: {1} is unreachable", behind.what, behind.destination);
+        continue;
+      }
+      failLater(
+          behind.listener,
+          kind,
+          behind.what
+              + ": not sent, "
+              + outgoing.destination
+              + " was found unreachable for the request before it: "
+              + cause.getMessage(),
+          cause);
     }
   }
 
@@ -490,22 +595,40 @@ public final class JainSipTransport implements SipTransport {
       }
       state = State.CLOSED;
     }
-    List<Pending> failed = new ArrayList<>();
+    List<Pending> closing = new ArrayList<>();
     for (ClientTransaction transaction : List.copyOf(pending.keySet())) {
       Pending entry = pending.remove(transaction);
       if (entry != null) {
-        failed.add(entry);
+        closing.add(entry);
       }
     }
-    for (Pending entry : failed) {
+    for (Pending entry : closing) {
       failLater(
           entry.listener,
           TransportException.Kind.CLOSED,
           entry.what + ": the transport was closed",
           null);
     }
+    for (Outgoing outgoing : sends.close()) {
+      if (outgoing.listener != null) {
+        failLater(
+            outgoing.listener,
+            TransportException.Kind.CLOSED,
+            outgoing.what + ": the transport was closed before it was sent",
+            null);
+      }
+    }
+    if (network != null) {
+      network.close(); // a send thread connecting or in a handshake fails now
+    }
     stopStack(stack, listeningPoint, provider);
     callbacks.shutdown();
+    try {
+      // the failures above reach their listeners before the transport's threads are interrupted
+      callbacks.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     stopThreads();
   }
 
@@ -620,7 +743,7 @@ public final class JainSipTransport implements SipTransport {
    * F.
    */
   private void tlsConnectionFailed(InetSocketAddress peer, SSLException failure) {
-    String name = TlsNetworkLayer.peerName(peer.getAddress());
+    String name = TransportNetworkLayer.peerName(peer.getAddress());
     String address = peer.getAddress().getHostAddress();
     for (Map.Entry<ClientTransaction, Pending> each : pending.entrySet()) {
       if (each.getKey() instanceof ClientTransactionExt ext
@@ -824,6 +947,8 @@ public final class JainSipTransport implements SipTransport {
     private String stackName = "sepapi";
     private int threadPoolSize = 1;
     private Duration retransmitTimer;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private int sendThreads = DEFAULT_SEND_THREADS;
     private SSLContext tlsContext;
     private String[] tlsProtocols;
     private String[] tlsCipherSuites;
@@ -930,6 +1055,43 @@ public final class JainSipTransport implements SipTransport {
     }
 
     /**
+     * How long opening a TCP or TLS connection to a peer may take before the requests waiting on it
+     * fail with {@link TransportException.Kind#UNREACHABLE} (default 5 seconds; for TLS the TCP
+     * connection, the handshake then has {@link #tlsHandshakeTimeout}). A peer that drops
+     * connection attempts (a firewall, a host that is down) is thus found unreachable long before
+     * Timer F, and without it the operating system would try for about two minutes. Five seconds
+     * let a connection succeed after two lost SYNs (Linux sends them at 0, 1 and 3 s) on any
+     * ordinary network, and leave the engine most of Timer F's 32 s to act. No effect over UDP.
+     *
+     * @throws IllegalArgumentException if not 1 ms to 5 minutes
+     */
+    public Builder connectTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("connect timeout out of range: " + timeout);
+      }
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The transport's send threads (default 4), which resolve next hops, open connections and hand
+     * requests to the stack, so that {@link JainSipTransport#send} does not wait for any of it:
+     * requests to one next hop go one after another, in the order of the {@code send} calls;
+     * requests to different next hops go side by side, at most this many at once. A thread ends
+     * after a few idle seconds.
+     *
+     * @throws IllegalArgumentException if not 1 to 256
+     */
+    public Builder sendThreads(int threads) {
+      if (threads < 1 || threads > 256) {
+        throw new IllegalArgumentException("send threads out of range: " + threads);
+      }
+      this.sendThreads = threads;
+      return this;
+    }
+
+    /**
      * The TLS settings for {@link Protocol#TLS}, which needs them: the context's key managers give
      * this transport's certificate (which the listening side needs, and the connecting side only if
      * the peer asks for one), its trust managers decide which peers' certificates are accepted. The
@@ -991,10 +1153,9 @@ public final class JainSipTransport implements SipTransport {
     }
 
     /**
-     * How long a TLS connection may take to be set up (default 10 seconds): for one this transport
-     * opens, the TCP connection and then the handshake, each; for one it accepts, the handshake.
-     * Past it the connection is closed, and a request waiting on it fails with UNREACHABLE. A
-     * connection is opened inside {@link JainSipTransport#send}, on the caller's thread.
+     * How long a TLS handshake may take (default 10 seconds), on a connection this transport opens
+     * (once connected, within {@link #connectTimeout}) or accepts. Past it the connection is
+     * closed, and a request waiting on it fails with UNREACHABLE.
      *
      * @throws IllegalArgumentException if not 1 ms to 5 minutes
      */

@@ -26,17 +26,20 @@ import javax.net.ssl.SSLSocket;
  * server refuses the client's certificate only after the client's handshake has completed, so the
  * stack learns of it only in its reading thread, which closes the connection and tells no one; the
  * transaction would wait for Timer F. Its handshake fails with an {@link SSLHandshakeException}
- * whatever went wrong. Everything else goes to the JDK's socket unchanged. Thread-safe as the
- * socket it wraps.
+ * whatever went wrong, and when it ends, either way, the socket tells {@code settled} (the network
+ * layer then stops counting it as a connection being set up). Everything else goes to the JDK's
+ * socket unchanged. Thread-safe as the socket it wraps.
  */
 final class ReportingSslSocket extends SSLSocket {
   private final SSLSocket socket;
   private final Consumer<SSLException> onFailure;
+  private final Runnable settled;
   private final AtomicBoolean reported = new AtomicBoolean();
 
-  ReportingSslSocket(SSLSocket socket, Consumer<SSLException> onFailure) {
+  ReportingSslSocket(SSLSocket socket, Consumer<SSLException> onFailure, Runnable settled) {
     this.socket = socket;
     this.onFailure = onFailure;
+    this.settled = settled;
   }
 
   @Override
@@ -86,6 +89,8 @@ final class ReportingSslSocket extends SSLSocket {
                   + e.getMessage());
       failure.initCause(e);
       throw failure;
+    } finally {
+      settled.run();
     }
   }
 
