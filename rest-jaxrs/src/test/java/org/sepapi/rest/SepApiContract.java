@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.Application;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -83,6 +84,12 @@ abstract class SepApiContract {
     @GET
     public String boom() {
       throw new IllegalStateException("secret detail of a bug");
+    }
+
+    @GET
+    @Path("busy")
+    public String busy() {
+      throw new ServiceUnavailableException(120L);
     }
   }
 
@@ -435,6 +442,13 @@ abstract class SepApiContract {
     assertEquals(1, records.size(), records::toString);
     assertEquals(Level.SEVERE, records.get(0).getLevel());
     assertEquals("secret detail of a bug", records.get(0).getThrown().getMessage());
+  }
+
+  @Test
+  void aServerErrorOfTheHostKeepsItsStatusAndRetryAfter() {
+    Client.Answer answer = client.get("/boom/busy").expect(503);
+    assertEquals("service unavailable", answer.error().message());
+    assertEquals(Optional.of("120"), answer.header("Retry-After"));
   }
 
   // ---- bad subscribe documents

@@ -14,8 +14,9 @@ import org.sepapi.model.api.ApiError;
 /**
  * Maps every failure to an {@code <error>} document: the API's own refusals with their status and
  * message, a host's refusals (404 for an unknown path, 405, 406, 415) with its status and a short
- * message (and its Allow or WWW-Authenticate header), and anything else to {@code 500} with a
- * generic message, logged once here and never shown to the client. Thread-safe (stateless).
+ * message (and its Allow, WWW-Authenticate or Retry-After header), and anything else to {@code 500}
+ * with a generic message. A server failure is logged once, here, and never shown to the client.
+ * Thread-safe (stateless).
  */
 public final class ErrorMapper implements ExceptionMapper<Throwable> {
   private static final System.Logger LOG = System.getLogger(ErrorMapper.class.getName());
@@ -49,7 +50,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
       return answer; // the application's own answer
     }
     if (status >= 500) {
-      return unexpected(web);
+      LOG.log(System.Logger.Level.ERROR, "a failure answered with " + status, web);
     }
     Response.ResponseBuilder error = Errors.builder(status, Errors.describe(status));
     for (String header : KEPT_HEADERS) {
@@ -65,7 +66,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
 
   private static Response unexpected(Throwable thrown) {
     LOG.log(System.Logger.Level.ERROR, "unexpected failure answered with 500", thrown);
-    return Errors.response(500, "internal server error");
+    return Errors.response(500, Errors.describe(500));
   }
 
   /** The failure inside the wrappers that a host or a stage adds. */
