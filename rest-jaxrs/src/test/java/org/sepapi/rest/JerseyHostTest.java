@@ -21,6 +21,7 @@ class JerseyHostTest extends SepApiContract {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // getSingletons: what the application hands over
   Host start(Application application) {
     String implementation = RuntimeDelegate.getInstance().getClass().getName();
     assertTrue(
@@ -29,7 +30,9 @@ class JerseyHostTest extends SepApiContract {
     ExecutorService threads = Executors.newFixedThreadPool(4);
     HttpServer server =
         JdkHttpServerFactory.createHttpServer(
-            URI.create("http://127.0.0.1:0/"), ResourceConfig.forApplication(application), false);
+            URI.create("http://127.0.0.1:0/"),
+            new ResourceConfig().registerInstances(application.getSingletons()),
+            false);
     server.setExecutor(threads);
     server.start();
     URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
