@@ -26,6 +26,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Handler;
@@ -350,6 +352,43 @@ abstract class SepApiContract {
     anonymous.get(BASE + "/abc").expect(401).error();
     anonymous.post(BASE, "<not xml").expect(401).error();
     anonymous.delete(OLD_BASE + "/abc").expect(401).error();
+  }
+
+  @Test
+  @SuppressWarnings("deprecation") // getSingletons
+  void theCallsAnswerWhenTheServiceCompletesOnItsOwnThreads() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try (World pooled = new World(threads)) {
+      SepFeature feature = SepFeature.builder().service(pooled.service).build();
+      Host other =
+          start(
+              new Application() {
+                @Override
+                public Set<Object> getSingletons() {
+                  Set<Object> singletons = new HashSet<>(feature.singletons());
+                  singletons.add(new TestPrincipalFilter());
+                  return singletons;
+                }
+              });
+      try {
+        Client async = new Client(other.base(), user);
+        String doc =
+            subscribe(
+                "reg", CALLBACK, pooled.in(Duration.ofHours(1)), List.of(pooled.pbx.aor("alice")));
+        Client.Answer created = async.post(OLD_BASE, doc).expect(201);
+        String id = created.subscription().id();
+        assertEquals(
+            async.uri(OLD_BASE + "/" + id).toString(), created.header("Location").orElseThrow());
+        assertEquals(id, async.get(BASE + "/" + id).expect(200).subscription().id());
+        async.put(BASE + "/" + id, doc).expect(200);
+        async.delete(BASE + "/" + id).expect(204);
+        async.get(BASE + "/" + id).expect(404).error();
+      } finally {
+        other.close();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   // ---- the host's own refusals

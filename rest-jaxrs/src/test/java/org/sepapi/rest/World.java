@@ -3,6 +3,7 @@ package org.sepapi.rest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.concurrent.Executor;
 import org.sepapi.core.SubscriptionService;
 import org.sepapi.core.sip.NameAddr;
 import org.sepapi.testkit.InMemorySipNetwork;
@@ -21,16 +22,26 @@ final class World implements AutoCloseable {
   final InMemorySipNetwork network = InMemorySipNetwork.create(scheduler);
   final Pbx pbx = new Pbx(network.peer("pbx.test"));
   final RecordingSink sink = new RecordingSink();
-  final SubscriptionService service =
-      SubscriptionService.builder()
-          .transport(network.transport("gateway.test"))
-          .scheduler(scheduler)
-          .clock(clock)
-          .executor(Runnable::run)
-          .random(new Random(5))
-          .sink(sink)
-          .identity(NameAddr.parse("<sip:sepapi@gateway.test>"))
-          .build();
+  final SubscriptionService service;
+
+  /** A world whose service runs each subscription on the thread that hands it work. */
+  World() {
+    this(Runnable::run);
+  }
+
+  /** A world whose service runs its subscriptions on {@code executor}. */
+  World(Executor executor) {
+    service =
+        SubscriptionService.builder()
+            .transport(network.transport("gateway.test"))
+            .scheduler(scheduler)
+            .clock(clock)
+            .executor(executor)
+            .random(new Random(5))
+            .sink(sink)
+            .identity(NameAddr.parse("<sip:sepapi@gateway.test>"))
+            .build();
+  }
 
   /** Delivers every SIP message sent so far, and what they cause. */
   void run() {

@@ -14,10 +14,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.sepapi.core.SubscriptionRequest;
@@ -41,6 +45,9 @@ public final class SepResource {
   private static final String TEXT_XML = MediaType.TEXT_XML + ";qs=0.5";
 
   /** What an id the service made looks like; any other is not echoed in a 404. */
+  /** How long a call waits for the subscription to answer before it is refused with 503. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final SubscriptionService service;
@@ -52,34 +59,30 @@ public final class SepResource {
   @POST
   @Consumes({XML, MediaType.TEXT_XML})
   @Produces({XML, TEXT_XML})
-  public CompletionStage<Response> create(
+  public Response create(
       Subscribe subscribe, @Context SecurityContext security, @Context UriInfo uri) {
     SubscriptionRequest request = Requests.of(owner(security), subscribe);
-    return call(() -> service.create(request))
-        .thenApply(
-            created -> {
-              URI location = uri.getAbsolutePathBuilder().path(created.id()).build();
-              return Response.created(location).entity(created).build();
-            });
+    Subscription created = await(call(() -> service.create(request)));
+    URI location = uri.getAbsolutePathBuilder().path(created.id()).build();
+    return Response.created(location).entity(created).build();
   }
 
   @GET
   @Path("{id}")
   @Produces({XML, TEXT_XML})
-  public CompletionStage<Response> get(
-      @PathParam("id") String id, @Context SecurityContext security) {
-    return service.get(owner(security), id).thenApply(found -> found(found, id));
+  public Response get(@PathParam("id") String id, @Context SecurityContext security) {
+    return found(await(service.get(owner(security), id)), id);
   }
 
   @PUT
   @Path("{id}")
   @Consumes({XML, MediaType.TEXT_XML})
   @Produces({XML, TEXT_XML})
-  public CompletionStage<Response> update(
+  public Response update(
       @PathParam("id") String id, Subscribe subscribe, @Context SecurityContext security) {
     String owner = owner(security);
     SubscriptionRequest request = Requests.of(owner, subscribe);
-    return call(() -> service.update(owner, id, request)).thenApply(found -> found(found, id));
+    return found(await(call(() -> service.update(owner, id, request))), id);
   }
 
   @DELETE
@@ -119,6 +122,29 @@ public final class SepResource {
       throw new ApiException(401, Errors.describe(401));
     }
     return owner;
+  }
+
+  /**
+   * Waits for what the subscription's executor answers: a host need not support asynchronous
+   * responses (Jersey's JDK HTTP container does not; a servlet must be declared async-supported),
+   * and the answer comes in microseconds unless the service is overloaded.
+   */
+  private static <T> T await(CompletionStage<T> stage) {
+    try {
+      return stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(503, "the request was interrupted");
+    } catch (TimeoutException e) {
+      throw new ApiException(
+          503, "the subscription did not answer within " + WAIT.toSeconds() + " s");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("the subscription failed", cause);
+    }
   }
 
   /** Calls the service, turning its refusals of the request into API errors. */
