@@ -247,10 +247,15 @@ abstract class SepApiContract {
     String id = created("alice", "bob");
     Instant later = world.in(Duration.ofHours(5));
 
-    Client.Answer answer = client.put(BASE + "/" + id, subscribe("reg", later, "alice", "carol"));
+    String callback = "https://client.test/elsewhere";
+    Client.Answer answer =
+        client.put(
+            BASE + "/" + id,
+            subscribe("reg", callback, later, List.of(aor("alice"), aor("carol"))));
 
     Subscription updated = answer.expect(200).subscription();
     assertEquals(id, updated.id());
+    assertEquals(Optional.of(callback), updated.notifyUrl());
     assertEquals(Optional.of(later.atOffset(ZoneOffset.UTC)), updated.expires());
     assertEquals(List.of(aor("alice"), aor("carol")), uris(updated));
     world.run();
@@ -356,10 +361,11 @@ abstract class SepApiContract {
 
   @Test
   @SuppressWarnings("deprecation") // getSingletons
-  void theCallsAnswerWhenTheServiceCompletesOnItsOwnThreads() throws Exception {
+  void theCallsAnswerWhenTheServiceCompletesOnItsOwnThreadsWithItsOwnBound() throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try (World pooled = new World(threads)) {
-      SepFeature feature = SepFeature.builder().service(pooled.service).build();
+      SepFeature feature =
+          SepFeature.builder().service(pooled.service).maxRequestBytes(4096).build();
       Host other =
           start(
               new Application() {
@@ -383,6 +389,10 @@ abstract class SepApiContract {
         async.put(BASE + "/" + id, doc).expect(200);
         async.delete(BASE + "/" + id).expect(204);
         async.get(BASE + "/" + id).expect(404).error();
+        // this host's bound is 4 KiB
+        String big = doc + " ".repeat(4097 - doc.length());
+        assertTrue(async.post(BASE, big).expect(413).error().message().contains("4096"));
+        async.post(BASE, big.substring(0, big.length() - 1)).expect(201);
       } finally {
         other.close();
       }
