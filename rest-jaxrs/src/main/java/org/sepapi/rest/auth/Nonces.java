@@ -93,7 +93,7 @@ final class Nonces {
 
   /** The opaque value of the challenges: fixed for a key and realm. */
   String opaque() {
-    byte[] input = ("opaque:").getBytes(StandardCharsets.US_ASCII);
+    byte[] input = "opaque:".getBytes(StandardCharsets.US_ASCII);
     return ENCODER.encodeToString(Arrays.copyOf(hmac(input, input.length), 12));
   }
 
