@@ -14,11 +14,11 @@ import org.sepapi.core.sip.Challenge;
  * with {@link MessageDigest} directly and writes the Authorization header parameter by parameter,
  * so that tests can change any of them.
  */
-final class DigestClient {
+public final class DigestClient {
   private DigestClient() {}
 
   /** H() of RFC 7616 for algorithm {@code MD5} or {@code SHA-256} (with or without -sess). */
-  static String h(String algorithm, String text) {
+  public static String h(String algorithm, String text) {
     String name = algorithm.toUpperCase().replace("-SESS", "");
     try {
       return HexFormat.of()
@@ -31,7 +31,7 @@ final class DigestClient {
   }
 
   /** The request-digest for qop=auth (RFC 7616 section 3.4.1), from the password. */
-  static String response(
+  public static String response(
       String algorithm,
       String user,
       String realm,
@@ -50,7 +50,7 @@ final class DigestClient {
   }
 
   /** The parameters of a correct answer to {@code challenge}, in RFC 7616's order. */
-  static Map<String, String> answer(
+  public static Map<String, String> answer(
       Challenge challenge,
       String algorithm,
       String user,
@@ -79,14 +79,14 @@ final class DigestClient {
   }
 
   /** {@code Digest name=value, ...}. */
-  static String header(Map<String, String> params) {
+  public static String header(Map<String, String> params) {
     return "Digest "
         + params.entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining(", "));
   }
 
-  static String quote(String value) {
+  public static String quote(String value) {
     return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }
