@@ -1046,11 +1046,7 @@ public final class JainSipTransport implements SipTransport {
      * @throws IllegalArgumentException if not 1 ms to 1 minute
      */
     public Builder retransmitTimer(Duration t1) {
-      Objects.requireNonNull(t1, "t1");
-      if (t1.toMillis() < 1 || t1.compareTo(Duration.ofMinutes(1)) > 0) {
-        throw new IllegalArgumentException("T1 out of range: " + t1);
-      }
-      this.retransmitTimer = t1;
+      this.retransmitTimer = inRange(t1, Duration.ofMinutes(1), "T1");
       return this;
     }
 
@@ -1066,11 +1062,7 @@ public final class JainSipTransport implements SipTransport {
      * @throws IllegalArgumentException if not 1 ms to 5 minutes
      */
     public Builder connectTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
-        throw new IllegalArgumentException("connect timeout out of range: " + timeout);
-      }
-      this.connectTimeout = timeout;
+      this.connectTimeout = inRange(timeout, Duration.ofMinutes(5), "connect timeout");
       return this;
     }
 
@@ -1160,11 +1152,7 @@ public final class JainSipTransport implements SipTransport {
      * @throws IllegalArgumentException if not 1 ms to 5 minutes
      */
     public Builder tlsHandshakeTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.toMillis() < 1 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
-        throw new IllegalArgumentException("TLS handshake timeout out of range: " + timeout);
-      }
-      this.tlsHandshakeTimeout = timeout;
+      this.tlsHandshakeTimeout = inRange(timeout, Duration.ofMinutes(5), "TLS handshake timeout");
       this.tlsOptionsSet = true;
       return this;
     }
@@ -1181,6 +1169,15 @@ public final class JainSipTransport implements SipTransport {
         }
       }
       return given.clone();
+    }
+
+    /** {@code value}, if it is 1 ms to {@code max}; else an IllegalArgumentException. */
+    private static Duration inRange(Duration value, Duration max, String what) {
+      Objects.requireNonNull(value, what);
+      if (value.toMillis() < 1 || value.compareTo(max) > 0) {
+        throw new IllegalArgumentException(what + " out of range: " + value);
+      }
+      return value;
     }
 
     /**
