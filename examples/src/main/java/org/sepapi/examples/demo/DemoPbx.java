@@ -367,7 +367,7 @@ public final class DemoPbx implements AutoCloseable {
         sub.subscriber,
         pkg.token,
         user,
-        expires);
+        Long.toString(expires));
     notify(sub, active(sub));
   }
 
@@ -405,7 +405,7 @@ public final class DemoPbx implements AutoCloseable {
         sub.subscriber,
         sub.pkg.token,
         sub.user,
-        expires);
+        Long.toString(expires));
     notify(sub, active(sub));
   }
 
