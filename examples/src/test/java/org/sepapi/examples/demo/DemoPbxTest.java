@@ -180,7 +180,7 @@ class DemoPbxTest {
     long deadline = System.nanoTime() + Gateway.WAIT.toNanos();
     while (pbx.subscriptionCount().get(5, TimeUnit.SECONDS) != count) {
       assertTrue(System.nanoTime() < deadline, "the PBX still has subscriptions");
-      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
     }
   }
 

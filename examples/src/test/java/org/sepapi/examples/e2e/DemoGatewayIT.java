@@ -132,6 +132,73 @@ class DemoGatewayIT {
   }
 
   @Test
+  void httpsServesTheApiWithTheKeystoresCertificate() throws Exception {
+    Path keystore = dir.resolve("gateway.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "gateway",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "san=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    keytool.getInputStream().readAllBytes();
+    assertEquals(0, keytool.waitFor());
+    int httpsPort;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      httpsPort = free.getLocalPort();
+    }
+    try (GatewayProcess gateway =
+        GatewayProcess.start(
+            dir,
+            "--https-port",
+            Integer.toString(httpsPort),
+            "--keystore",
+            keystore.toString(),
+            "--keystore-password",
+            "changeit")) {
+      java.security.KeyStore trust =
+          java.security.KeyStore.getInstance(keystore.toFile(), "changeit".toCharArray());
+      javax.net.ssl.TrustManagerFactory trustManagers =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      trustManagers.init(trust);
+      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+      tls.init(null, trustManagers.getTrustManagers(), null);
+      java.net.http.HttpClient client =
+          java.net.http.HttpClient.newBuilder()
+              .version(java.net.http.HttpClient.Version.HTTP_1_1)
+              .sslContext(tls)
+              .build();
+      HttpResponse<String> list =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(
+                      URI.create("https://127.0.0.1:" + httpsPort + "/v/2009-06/sep"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, list.statusCode(), list.body());
+      assertTrue(list.body().contains("<subscriptions"), list.body());
+      assertTrue(gateway.log().contains("HTTPS: https://127.0.0.1:" + httpsPort), gateway.log());
+    }
+  }
+
+  @Test
   void helpExplainsTheOptionsAndAWrongOptionExitsWith2() throws Exception {
     GatewayProcess.Finished help = GatewayProcess.run(dir, "--help");
     assertEquals(0, help.exitCode(), help.output());
