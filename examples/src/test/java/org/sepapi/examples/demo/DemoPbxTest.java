@@ -20,7 +20,6 @@ import org.sepapi.core.sip.SipResponse;
 import org.sepapi.core.spi.SipTransport;
 import org.sepapi.core.spi.TransportException;
 import org.sepapi.examples.demo.DemoState.Package;
-import org.sepapi.examples.peers.Gateway;
 import org.sepapi.model.XmlCodec;
 import org.sepapi.model.api.TextBody;
 import org.sepapi.model.dialoginfo.DialogInfo;
@@ -32,6 +31,7 @@ import org.sepapi.model.rlmi.Instance;
 import org.sepapi.testkit.ManualClock;
 import org.sepapi.testkit.ManualScheduler;
 import org.sepapi.transport.jainsip.JainSipTransport;
+import org.sepapi.transport.jainsip.peers.Gateway;
 
 /**
  * The demo PBX over real SIP on 127.0.0.1: sepapi's subscription engine on a JAIN-SIP transport

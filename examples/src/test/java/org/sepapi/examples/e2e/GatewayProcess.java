@@ -16,7 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.sepapi.examples.peers.Peers;
+import org.sepapi.transport.jainsip.peers.Peers;
 
 /**
  * The gateway jar run as the README says ({@code java -jar examples/target/sepapi-gateway.jar}),

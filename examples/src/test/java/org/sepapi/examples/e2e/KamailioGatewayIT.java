@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sepapi.examples.peers.Kamailio;
-import org.sepapi.examples.peers.Sipp;
 import org.sepapi.model.XmlCodec;
 import org.sepapi.model.reginfo.Reginfo;
 import org.sepapi.model.rlmi.Instance;
+import org.sepapi.transport.jainsip.peers.Kamailio;
+import org.sepapi.transport.jainsip.peers.Sipp;
 
 /**
  * The gateway jar with Kamailio as its PBX ({@code --pbx}), on 127.0.0.1: sipp registers a user,
