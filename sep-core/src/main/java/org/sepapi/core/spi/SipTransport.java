@@ -24,7 +24,10 @@ import org.sepapi.core.sip.SipUri;
  * <h2>Threads</h2>
  *
  * Implementations are thread-safe. Listener and handler calls come from the transport's threads and
- * must return quickly: the engine only hands them to the executor that owns the dialog.
+ * must return quickly: the engine only hands them to the executor that owns the dialog. In turn,
+ * {@link #send} must not wait for the network (a name lookup, a connection, a TLS handshake): the
+ * engine calls it from the executor that owns a subscription, which a peer that does not answer
+ * would otherwise hold up.
  */
 public interface SipTransport extends AutoCloseable {
   /**
@@ -34,7 +37,8 @@ public interface SipTransport extends AutoCloseable {
   void start(IncomingRequestHandler handler);
 
   /**
-   * Sends {@code request} in a new client transaction.
+   * Sends {@code request} in a new client transaction. Returns without waiting for the network;
+   * whatever goes wrong later reaches {@code listener}, never an exception from this call.
    *
    * @throws IllegalStateException if the transport is not started or already closed
    */
