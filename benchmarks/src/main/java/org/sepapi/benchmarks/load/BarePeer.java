@@ -85,7 +85,12 @@ final class BarePeer implements LoadPeer {
 
   @Override
   public int enlargeUdpBuffers(int bytes) {
-    return SocketBuffers.enlarge(point, bytes);
+    return StackInternals.enlargeUdpBuffers(point, bytes);
+  }
+
+  @Override
+  public String transactions() {
+    return StackInternals.transactions(stack);
   }
 
   @Override

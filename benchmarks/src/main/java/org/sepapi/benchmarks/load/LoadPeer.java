@@ -11,9 +11,12 @@ interface LoadPeer extends AutoCloseable {
 
   /**
    * An experiment: sets the stack's UDP socket buffers to {@code bytes} (see {@link
-   * SocketBuffers}); returns the size the kernel gave.
+   * StackInternals}); returns the size the kernel gave.
    */
   int enlargeUdpBuffers(int bytes);
+
+  /** The client and server transactions the stack holds now, as "client/server". */
+  String transactions();
 
   /** The UDP port the peer listens on (127.0.0.1). */
   int port();

@@ -48,6 +48,7 @@ public final class NotifyLoad {
   private final double minRateFraction;
   private final List<String> sippArgs;
   private final boolean strict;
+  private final int settleSeconds;
   private int stepNumber;
 
   private NotifyLoad(Map<String, String> options) throws IOException {
@@ -57,6 +58,7 @@ public final class NotifyLoad {
     this.scenario = Path.of(options.get("scenario"));
     this.minRateFraction = Double.parseDouble(options.get("min-rate-fraction"));
     this.strict = Boolean.parseBoolean(options.get("strict"));
+    this.settleSeconds = Integer.parseInt(options.get("settle-seconds"));
     String extra = options.get("sipp-args").strip();
     this.sippArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     if (!Files.isRegularFile(scenario)) {
@@ -86,6 +88,7 @@ public final class NotifyLoad {
       double jvmCpuMicrosPerNotify,
       Duration sippCpu,
       long retransmissions,
+      String transactions,
       long peerDrops,
       long sippDrops,
       String loadAverage,
@@ -109,6 +112,7 @@ public final class NotifyLoad {
     options.put("sipp-args", "");
     options.put("strict", "false");
     options.put("udp-buffer", "0");
+    options.put("settle-seconds", "35");
     options.put("scenario", "benchmarks/load/notifier.xml");
     options.put("out", "benchmarks/target/load");
     for (int i = 0; i < args.length; i++) {
@@ -216,7 +220,7 @@ public final class NotifyLoad {
     String loadAverage = loadAverage();
     Path dir = runDir.resolve(String.format(Locale.ROOT, "%02d-%s-%d", ++stepNumber, label, rate));
     int port = BarePeer.freeUdpPort();
-    Duration timeout = Duration.ofSeconds(3L * seconds + 60);
+    Duration timeout = Duration.ofSeconds(3L * seconds + settleSeconds + 60);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpuBefore = os.getProcessCpuTime();
@@ -230,9 +234,11 @@ public final class NotifyLoad {
             subscriptions,
             loops,
             pauseMillis,
+            settleSeconds * 1000L,
             timeout.plusSeconds(5),
             sippArgs);
     int exit;
+    String transactions;
     try {
       // subscribe over one period, so that the dialogs' NOTIFYs come evenly spread
       long start = System.nanoTime();
@@ -245,6 +251,10 @@ public final class NotifyLoad {
         }
         peer.subscribe(i, "127.0.0.1", port);
       }
+      // the stack's transaction tables at the middle of the loop phase
+      long middle = settleSeconds * 1000L + seconds * 500L;
+      Thread.sleep(Math.max(0, middle - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+      transactions = peer.transactions();
       exit = run.await(timeout.plusSeconds(10));
     } catch (RuntimeException | InterruptedException e) {
       run.stop();
@@ -318,6 +328,7 @@ public final class NotifyLoad {
         notifies == 0 ? 0 : cpu / 1000.0 / notifies,
         run.cpu(),
         retransmissions,
+        transactions,
         peerDrops,
         run.drops(),
         loadAverage,
@@ -354,7 +365,7 @@ public final class NotifyLoad {
   private static String header() {
     return String.format(
         Locale.ROOT,
-        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %7s %9s %-14s %s",
+        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %7s %11s %9s %-14s %s",
         "step",
         "target",
         "held",
@@ -371,6 +382,7 @@ public final class NotifyLoad {
         "cpuus/N",
         "sippcpu",
         "retrans",
+        "tx c/s",
         "drops p/s",
         "loadavg",
         "verdict");
@@ -379,7 +391,7 @@ public final class NotifyLoad {
   private static String line(Step step) {
     return String.format(
         Locale.ROOT,
-        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %7d %9s %-14s %s",
+        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %7d %11s %9s %-14s %s",
         step.label(),
         step.target(),
         step.achieved(),
@@ -396,6 +408,7 @@ public final class NotifyLoad {
         step.jvmCpuMicrosPerNotify(),
         step.sippCpu().toMillis() / 1000.0,
         step.retransmissions(),
+        step.transactions(),
         step.peerDrops() + "/" + step.sippDrops(),
         step.loadAverage(),
         step.passed() ? "PASS" : "FAIL " + String.join(", ", step.failures()));

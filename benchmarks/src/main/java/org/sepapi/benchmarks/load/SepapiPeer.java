@@ -58,7 +58,12 @@ final class SepapiPeer implements LoadPeer {
 
   @Override
   public int enlargeUdpBuffers(int bytes) {
-    return SocketBuffers.enlarge(transport, bytes);
+    return StackInternals.enlargeUdpBuffers(transport, bytes);
+  }
+
+  @Override
+  public String transactions() {
+    return StackInternals.transactions(StackInternals.stackOf(transport));
   }
 
   @Override

@@ -31,8 +31,8 @@ final class Sipp {
 
   /**
    * Starts sipp in {@code dir} with the scenario {@code scenario} (copied there) on {@code port}:
-   * {@code calls} dialogs, each {@code loops} loop NOTIFYs {@code pauseMillis} apart, and waits
-   * until its socket is bound.
+   * {@code calls} dialogs, each {@code loops} loop NOTIFYs {@code pauseMillis} apart after {@code
+   * settleMillis}, and waits until its socket is bound.
    */
   static Sipp start(
       String binary,
@@ -42,6 +42,7 @@ final class Sipp {
       int calls,
       int loops,
       long pauseMillis,
+      long settleMillis,
       Duration timeout,
       List<String> extraArgs)
       throws IOException, InterruptedException {
@@ -49,7 +50,7 @@ final class Sipp {
     Files.copy(scenario, dir.resolve("notifier.xml"));
     Files.writeString(
         dir.resolve("params.csv"),
-        "SEQUENTIAL\n" + loops + ";" + pauseMillis + "\n",
+        "SEQUENTIAL\n" + loops + ";" + pauseMillis + ";" + settleMillis + "\n",
         StandardCharsets.US_ASCII);
     List<String> command =
         new ArrayList<>(
