@@ -33,10 +33,12 @@ import java.util.concurrent.locks.LockSupport;
  * UAS it takes the Call-ID of each SUBSCRIBE, as a registrar does.
  *
  * <p>A step at target rate R with N subscriptions: sipp waits {@code N/R} between a dialog's
- * NOTIFYs (after each 200), the peer subscribes the N resources spread over one such period so that
- * the dialogs are out of phase, each dialog gets one full NOTIFY, then {@code loops} partial ones
- * (version and CSeq one up each time: every one is a change the engine takes), then a terminating
- * one. See {@code benchmarks/load/README.md}. Run by {@code benchmarks/load/notify-load.sh}.
+ * NOTIFYs (after each 200); the peer subscribes the N resources at about {@code --subscribe-rate},
+ * spread over a whole number of such periods so that the dialogs are out of phase; each dialog gets
+ * one full NOTIFY, waits 35 s (the peer's stack forgets the SUBSCRIBE transactions meanwhile), then
+ * gets {@code loops} partial ones (version and CSeq one up each time: every one is a change the
+ * engine takes), then a terminating one. See {@code benchmarks/load/README.md}. Run by {@code
+ * benchmarks/load/notify-load.sh}.
  */
 public final class NotifyLoad {
   private final Map<String, String> options;
@@ -48,7 +50,14 @@ public final class NotifyLoad {
   private final double minRateFraction;
   private final List<String> sippArgs;
   private final boolean strict;
-  private final int settleSeconds;
+  private final int subscribeRate;
+
+  /** How long each dialog waits between its full NOTIFY and its loop (fixed in notifier.xml). */
+  private static final int SETTLE_SECONDS = 35;
+
+  /** The sipp process of the running step, stopped if the driver is stopped. */
+  private static volatile Sipp running;
+
   private int stepNumber;
 
   private NotifyLoad(Map<String, String> options) throws IOException {
@@ -58,7 +67,7 @@ public final class NotifyLoad {
     this.scenario = Path.of(options.get("scenario"));
     this.minRateFraction = Double.parseDouble(options.get("min-rate-fraction"));
     this.strict = Boolean.parseBoolean(options.get("strict"));
-    this.settleSeconds = Integer.parseInt(options.get("settle-seconds"));
+    this.subscribeRate = Integer.parseInt(options.get("subscribe-rate"));
     String extra = options.get("sipp-args").strip();
     this.sippArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     if (!Files.isRegularFile(scenario)) {
@@ -88,6 +97,7 @@ public final class NotifyLoad {
       double jvmCpuMicrosPerNotify,
       Duration sippCpu,
       long retransmissions,
+      long loopRetransmissions,
       String transactions,
       long peerDrops,
       long sippDrops,
@@ -112,7 +122,7 @@ public final class NotifyLoad {
     options.put("sipp-args", "");
     options.put("strict", "false");
     options.put("udp-buffer", "0");
-    options.put("settle-seconds", "35");
+    options.put("subscribe-rate", "500");
     options.put("scenario", "benchmarks/load/notifier.xml");
     options.put("out", "benchmarks/target/load");
     for (int i = 0; i < args.length; i++) {
@@ -129,6 +139,19 @@ public final class NotifyLoad {
     // sepapi logs each subscription's end at INFO: a step ends thousands
     java.util.logging.Logger quiet = java.util.logging.Logger.getLogger("org.sepapi");
     quiet.setLevel(java.util.logging.Level.WARNING);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  Sipp sipp = running;
+                  if (sipp != null) {
+                    try {
+                      sipp.stop();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }));
     new NotifyLoad(options).run();
     System.exit(0); // the JAIN-SIP stack leaves non-daemon threads behind
   }
@@ -220,10 +243,9 @@ public final class NotifyLoad {
     String loadAverage = loadAverage();
     Path dir = runDir.resolve(String.format(Locale.ROOT, "%02d-%s-%d", ++stepNumber, label, rate));
     int port = BarePeer.freeUdpPort();
-    Duration timeout = Duration.ofSeconds(3L * seconds + settleSeconds + 60);
+    Duration timeout = Duration.ofSeconds(3L * seconds + SETTLE_SECONDS + 60);
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long cpuBefore = os.getProcessCpuTime();
     long peerDropsBefore = UdpDrops.of(peer.port());
     Sipp run =
         Sipp.start(
@@ -234,26 +256,32 @@ public final class NotifyLoad {
             subscriptions,
             loops,
             pauseMillis,
-            settleSeconds * 1000L,
             timeout.plusSeconds(5),
             sippArgs);
+    running = run;
     int exit;
     String transactions;
+    long cpuBefore;
     try {
-      // subscribe over one period, so that the dialogs' NOTIFYs come evenly spread
+      // subscribe at about --subscribe-rate, over a whole number of periods, so that the dialogs'
+      // NOTIFYs come evenly spread over each period
+      long period = TimeUnit.MILLISECONDS.toNanos(pauseMillis);
+      long wanted = TimeUnit.SECONDS.toNanos(subscriptions) / subscribeRate;
+      long spread = period * Math.max(1, (wanted + period / 2) / period);
       long start = System.nanoTime();
-      long spacing = TimeUnit.MILLISECONDS.toNanos(pauseMillis) / subscriptions;
       for (int i = 0; i < subscriptions; i++) {
-        long due = start + i * spacing;
+        long due = start + i * (spread / subscriptions);
         long wait = due - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
         }
         peer.subscribe(i, "127.0.0.1", port);
       }
-      // the stack's transaction tables at the middle of the loop phase
-      long middle = settleSeconds * 1000L + seconds * 500L;
-      Thread.sleep(Math.max(0, middle - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)));
+      // CPU from when the loops begin; the stack's transaction tables at the middle of the loops
+      long loopsBegin = TimeUnit.NANOSECONDS.toMillis(spread) + SETTLE_SECONDS * 1000L;
+      sleepUntil(start, loopsBegin);
+      cpuBefore = os.getProcessCpuTime();
+      sleepUntil(start, loopsBegin + seconds * 500L);
       transactions = peer.transactions();
       exit = run.await(timeout.plusSeconds(10));
     } catch (RuntimeException | InterruptedException e) {
@@ -275,8 +303,7 @@ public final class NotifyLoad {
     Map<String, String> stats = run.stats();
     long[] received = counters.loopReceived.sorted();
     double achieved = steadyRate(received);
-    long notifies =
-        counters.initialNotifies.get() + counters.loopNotifies.get() + counters.finalNotifies.get();
+    long notifies = counters.loopNotifies.get() + counters.finalNotifies.get();
     List<String> failures = new ArrayList<>();
     if (exit != 0) {
       failures.add("sipp exit " + exit);
@@ -290,8 +317,9 @@ public final class NotifyLoad {
       failures.add("failed calls " + failed);
     }
     long retransmissions = count(stats, "Retransmissions(C)");
-    if (strict && retransmissions != 0) {
-      failures.add("retransmissions " + retransmissions);
+    long loopRetransmissions = run.loopRetransmissions();
+    if (strict && loopRetransmissions != 0) {
+      failures.add("loop NOTIFYs sent again " + loopRetransmissions);
     }
     if (counters.loopNotifies.get() != expectedLoop) {
       failures.add("loop NOTIFYs " + counters.loopNotifies.get() + "/" + expectedLoop);
@@ -328,11 +356,19 @@ public final class NotifyLoad {
         notifies == 0 ? 0 : cpu / 1000.0 / notifies,
         run.cpu(),
         retransmissions,
+        loopRetransmissions,
         transactions,
         peerDrops,
         run.drops(),
         loadAverage,
         failures);
+  }
+
+  private static void sleepUntil(long startNanos, long millisAfter) throws InterruptedException {
+    long left = millisAfter - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    if (left > 0) {
+      Thread.sleep(left);
+    }
   }
 
   /**
@@ -365,7 +401,7 @@ public final class NotifyLoad {
   private static String header() {
     return String.format(
         Locale.ROOT,
-        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %7s %11s %9s %-14s %s",
+        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %11s %11s %9s %-14s %s",
         "step",
         "target",
         "held",
@@ -381,7 +417,7 @@ public final class NotifyLoad {
         "ans99ms",
         "cpuus/N",
         "sippcpu",
-        "retrans",
+        "retr l/all",
         "tx c/s",
         "drops p/s",
         "loadavg",
@@ -391,7 +427,7 @@ public final class NotifyLoad {
   private static String line(Step step) {
     return String.format(
         Locale.ROOT,
-        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %7d %11s %9s %-14s %s",
+        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %11s %11s %9s %-14s %s",
         step.label(),
         step.target(),
         step.achieved(),
@@ -407,7 +443,7 @@ public final class NotifyLoad {
         millis(Samples.quantile(step.answers(), 0.99)),
         step.jvmCpuMicrosPerNotify(),
         step.sippCpu().toMillis() / 1000.0,
-        step.retransmissions(),
+        step.loopRetransmissions() + "/" + step.retransmissions(),
         step.transactions(),
         step.peerDrops() + "/" + step.sippDrops(),
         step.loadAverage(),

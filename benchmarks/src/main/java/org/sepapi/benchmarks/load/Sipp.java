@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One sipp process: the notifier scenario as a UAS on 127.0.0.1, run in a directory of its own, its
@@ -31,8 +33,8 @@ final class Sipp {
 
   /**
    * Starts sipp in {@code dir} with the scenario {@code scenario} (copied there) on {@code port}:
-   * {@code calls} dialogs, each {@code loops} loop NOTIFYs {@code pauseMillis} apart after {@code
-   * settleMillis}, and waits until its socket is bound.
+   * {@code calls} dialogs, each {@code loops} loop NOTIFYs {@code pauseMillis} apart (after the
+   * scenario's 35 s to settle), and waits until its socket is bound.
    */
   static Sipp start(
       String binary,
@@ -42,7 +44,6 @@ final class Sipp {
       int calls,
       int loops,
       long pauseMillis,
-      long settleMillis,
       Duration timeout,
       List<String> extraArgs)
       throws IOException, InterruptedException {
@@ -50,7 +51,7 @@ final class Sipp {
     Files.copy(scenario, dir.resolve("notifier.xml"));
     Files.writeString(
         dir.resolve("params.csv"),
-        "SEQUENTIAL\n" + loops + ";" + pauseMillis + ";" + settleMillis + "\n",
+        "SEQUENTIAL\n" + loops + ";" + pauseMillis + "\n",
         StandardCharsets.US_ASCII);
     List<String> command =
         new ArrayList<>(
@@ -169,4 +170,25 @@ final class Sipp {
     }
     return values;
   }
+
+  /**
+   * Retransmissions of the loop NOTIFYs alone (the message that starts sipp's response-time
+   * counter), read from the last screen sipp printed; -1 if not found.
+   */
+  long loopRetransmissions() throws IOException {
+    Path file = dir.resolve("sipp.out");
+    if (!Files.exists(file)) {
+      return -1;
+    }
+    Matcher last = null;
+    for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+      Matcher matcher = LOOP_ROW.matcher(line);
+      if (matcher.find()) {
+        last = matcher;
+      }
+    }
+    return last == null ? -1 : Long.parseLong(last.group(2));
+  }
+
+  private static final Pattern LOOP_ROW = Pattern.compile("NOTIFY\\s+B-RTD1\\s+(\\d+)\\s+(\\d+)");
 }
