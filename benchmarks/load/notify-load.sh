@@ -6,11 +6,12 @@
 #   mvn -B -o -q install -DskipTests -pl sep-model,sep-core,sep-testkit,transport-jainsip
 #   mvn -B -o package -pl benchmarks
 # Usage: benchmarks/load/notify-load.sh [driver options]
-#   e.g. benchmarks/load/notify-load.sh --subscriptions 1000 --rates 1000,2000,3000 --step-seconds 10
+#   e.g. benchmarks/load/notify-load.sh --subscriptions 1000 --rates 2000,3000,4000 --step-seconds 10
 # Environment: MODES (default "bare sepapi"), JAVA (java), JAVA_OPTS (-Xms1g -Xmx1g),
 #   JAR (benchmarks/target/benchmarks.jar), OUT (benchmarks/target/load).
-# Driver options (defaults): --subscriptions 1000, --rates 1000,2000,...,8000, --step-seconds 10,
-#   --warmup-seconds 10, --retries 1, --min-rate-fraction 0.9, --keep-going false, --sipp sipp.
+# Driver options (defaults): --subscriptions 1000, --rates 2000,4000,...,16000, --step-seconds 10,
+#   --warmup-seconds 10, --retries 1, --min-rate-fraction 0.75, --keep-going false, --strict false,
+#   --subscribe-rate 500, --udp-buffer 0 (an experiment: see README.md), --sipp sipp, --sipp-args "".
 # Everything runs on 127.0.0.1; sipp is started and stopped by the driver, by its own pid.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -112,11 +112,11 @@ public final class NotifyLoad {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("mode", "sepapi");
     options.put("subscriptions", "1000");
-    options.put("rates", "1000,2000,3000,4000,5000,6000,7000,8000");
+    options.put("rates", "2000,4000,6000,8000,10000,12000,14000,16000");
     options.put("step-seconds", "10");
     options.put("warmup-seconds", "10");
     options.put("retries", "1");
-    options.put("min-rate-fraction", "0.9");
+    options.put("min-rate-fraction", "0.75");
     options.put("keep-going", "false");
     options.put("sipp", "sipp");
     options.put("sipp-args", "");

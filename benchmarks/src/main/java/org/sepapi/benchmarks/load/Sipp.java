@@ -72,6 +72,10 @@ final class Sipp {
                 // the load generator should not be the one that drops datagrams
                 "-buff_size",
                 "4194304",
+                // pauses to the millisecond (default 10 ms), so that sipp's own pacing takes as
+                // little of the target rate as it can
+                "-timer_resol",
+                "1",
                 "-nd",
                 "-timeout",
                 timeout.toSeconds() + "s",
