@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The NOTIFY load test of issue 4: sipp, as a registrar, sends reg NOTIFYs for N subscriptions at a
+# rising rate, first against a bare JAIN-SIP stack that only answers 200 (the stack's ceiling on
+# this machine), then against sepapi (SubscriptionService on JainSipTransport). Prints each step,
+# then the highest rate each held and the ratio. Builds nothing: build the shaded jar first with
+#   mvn -B -o -q install -DskipTests -pl sep-model,sep-core,sep-testkit,transport-jainsip
+#   mvn -B -o package -pl benchmarks
+# Usage: benchmarks/load/notify-load.sh [driver options]
+#   e.g. benchmarks/load/notify-load.sh --subscriptions 1000 --rates 2000,3000,4000 --step-seconds 10
+# Environment: MODES (default "bare sepapi"), JAVA (java), JAVA_OPTS (-Xms1g -Xmx1g),
+#   JAR (benchmarks/target/benchmarks.jar), OUT (benchmarks/target/load).
+# Driver options (defaults): --subscriptions 1000, --rates 2000,4000,...,16000, --step-seconds 10,
+#   --warmup-seconds 10, --retries 1, --min-rate-fraction 0.75, --keep-going false, --strict false,
+#   --subscribe-rate 500, --udp-buffer 0 (an experiment: see README.md), --sipp sipp, --sipp-args "".
+# Everything runs on 127.0.0.1; sipp is started and stopped by the driver, by its own pid.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="${JAR:-$here/../target/benchmarks.jar}"
+out="${OUT:-$here/../target/load}"
+java="${JAVA:-java}"
+read -r -a java_opts <<< "${JAVA_OPTS:--Xms1g -Xmx1g}"
+modes="${MODES:-bare sepapi}"
+
+command -v sipp > /dev/null || { echo "sipp is not installed (Debian: apt-get install sip-tester)" >&2; exit 2; }
+[ -f "$jar" ] || { echo "no $jar: build it first (see the head of this script)" >&2; exit 2; }
+mkdir -p "$out"
+
+declare -A held
+for mode in $modes; do
+  log="$out/$mode-$(date +%Y%m%d-%H%M%S).log"
+  "$java" "${java_opts[@]}" -cp "$jar" org.sepapi.benchmarks.load.NotifyLoad \
+    --mode "$mode" --scenario "$here/notifier.xml" --out "$out" "$@" | tee "$log"
+  held[$mode]="$(sed -n 's/^RESULT .* held=\([0-9]*\).*/\1/p' "$log")"
+done
+
+if [ -n "${held[bare]:-}" ] && [ -n "${held[sepapi]:-}" ]; then
+  awk -v s="${held[sepapi]}" -v b="${held[bare]}" 'BEGIN {
+    if (b > 0) printf "RATIO sepapi/bare = %d/%d = %.0f%% (target: 80%% or more)\n", s, b, 100 * s / b
+    else print "RATIO: the bare stack held no step" }'
+fi

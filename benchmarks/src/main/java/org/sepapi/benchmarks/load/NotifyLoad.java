@@ -1,0 +1,486 @@
+package org.sepapi.benchmarks.load;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The NOTIFY load test: sipp plays a registrar (reg event package) for N subscriptions and sends
+ * their NOTIFYs at a rising rate, against sepapi ({@code --mode sepapi}: the subscription service
+ * on the JAIN-SIP transport) or against a bare JAIN-SIP stack that only answers 200 ({@code --mode
+ * bare}: the stack's own ceiling). Each step reports the rate held, whether any transaction failed,
+ * and, for sepapi, the time from a NOTIFY handed over by the transport to its change queued for the
+ * callback.
+ *
+ * <p>Why sipp is the notifier (a UAS that the peer subscribes to) and not a UAC replaying dialogs
+ * from an injection file: sipp matches responses to its calls by Call-ID and only knows the
+ * Call-IDs it made itself, so a NOTIFY sent with a Call-ID of sepapi's never sees its 200. As the
+ * UAS it takes the Call-ID of each SUBSCRIBE, as a registrar does.
+ *
+ * <p>A step at target rate R with N subscriptions: sipp waits {@code N/R} between a dialog's
+ * NOTIFYs (after each 200); the peer subscribes the N resources at about {@code --subscribe-rate},
+ * spread over a whole number of such periods so that the dialogs are out of phase; each dialog gets
+ * one full NOTIFY, waits 35 s (the peer's stack forgets the SUBSCRIBE transactions meanwhile), then
+ * gets {@code loops} partial ones (version and CSeq one up each time: every one is a change the
+ * engine takes), then a terminating one. See {@code benchmarks/load/README.md}. Run by {@code
+ * benchmarks/load/notify-load.sh}.
+ */
+public final class NotifyLoad {
+  private final Map<String, String> options;
+  private final PrintStream out = System.out;
+  private final Path runDir;
+  private final int subscriptions;
+  private final String sipp;
+  private final Path scenario;
+  private final double minRateFraction;
+  private final List<String> sippArgs;
+  private final boolean strict;
+  private final int subscribeRate;
+
+  /** How long each dialog waits between its full NOTIFY and its loop (fixed in notifier.xml). */
+  private static final int SETTLE_SECONDS = 35;
+
+  /** The sipp process of the running step, stopped if the driver is stopped. */
+  private static volatile Sipp running;
+
+  private int stepNumber;
+
+  private NotifyLoad(Map<String, String> options) throws IOException {
+    this.options = options;
+    this.subscriptions = Integer.parseInt(options.get("subscriptions"));
+    this.sipp = options.get("sipp");
+    this.scenario = Path.of(options.get("scenario"));
+    this.minRateFraction = Double.parseDouble(options.get("min-rate-fraction"));
+    this.strict = Boolean.parseBoolean(options.get("strict"));
+    this.subscribeRate = Integer.parseInt(options.get("subscribe-rate"));
+    String extra = options.get("sipp-args").strip();
+    this.sippArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
+    if (!Files.isRegularFile(scenario)) {
+      throw new IllegalArgumentException("no scenario at " + scenario);
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    this.runDir = Path.of(options.get("out")).resolve(options.get("mode") + "-" + stamp);
+    Files.createDirectories(runDir);
+  }
+
+  /** The outcome of one step. */
+  private record Step(
+      String label,
+      int target,
+      long pauseMillis,
+      int loops,
+      double achieved,
+      int sippExit,
+      Map<String, String> sippStats,
+      long expectedLoop,
+      long loopNotifies,
+      long loopChanges,
+      long subscribes,
+      long non200,
+      long[] latencies,
+      long[] answers,
+      double jvmCpuMicrosPerNotify,
+      Duration sippCpu,
+      long retransmissions,
+      long loopRetransmissions,
+      String transactions,
+      long peerDrops,
+      long sippDrops,
+      String loadAverage,
+      List<String> failures) {
+    boolean passed() {
+      return failures.isEmpty();
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("mode", "sepapi");
+    options.put("subscriptions", "1000");
+    options.put("rates", "2000,4000,6000,8000,10000,12000,14000,16000");
+    options.put("step-seconds", "10");
+    options.put("warmup-seconds", "10");
+    options.put("retries", "1");
+    options.put("min-rate-fraction", "0.75");
+    options.put("keep-going", "false");
+    options.put("sipp", "sipp");
+    options.put("sipp-args", "");
+    options.put("strict", "false");
+    options.put("udp-buffer", "0");
+    options.put("subscribe-rate", "500");
+    options.put("scenario", "benchmarks/load/notifier.xml");
+    options.put("out", "benchmarks/target/load");
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-h") || arg.equals("--help")) {
+        System.out.println("options (defaults): " + options);
+        return;
+      }
+      if (!arg.startsWith("--") || !options.containsKey(arg.substring(2)) || i + 1 >= args.length) {
+        throw new IllegalArgumentException("unknown option or no value: " + arg + "; " + options);
+      }
+      options.put(arg.substring(2), args[++i]);
+    }
+    // sepapi logs each subscription's end at INFO: a step ends thousands
+    java.util.logging.Logger quiet = java.util.logging.Logger.getLogger("org.sepapi");
+    quiet.setLevel(java.util.logging.Level.WARNING);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  Sipp sipp = running;
+                  if (sipp != null) {
+                    try {
+                      sipp.stop();
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                }));
+    new NotifyLoad(options).run();
+    System.exit(0); // the JAIN-SIP stack leaves non-daemon threads behind
+  }
+
+  private void run() throws Exception {
+    String mode = options.get("mode");
+    int[] rates =
+        Arrays.stream(options.get("rates").split(",")).mapToInt(Integer::parseInt).toArray();
+    int stepSeconds = Integer.parseInt(options.get("step-seconds"));
+    int warmupSeconds = Integer.parseInt(options.get("warmup-seconds"));
+    int retries = Integer.parseInt(options.get("retries"));
+    boolean keepGoing = Boolean.parseBoolean(options.get("keep-going"));
+    log(
+        "# NOTIFY load, mode "
+            + mode
+            + ", "
+            + subscriptions
+            + " subscriptions, options "
+            + options);
+    log("# " + machine());
+    log("# results in " + runDir);
+    List<Step> steps = new ArrayList<>();
+    int buffer = Integer.parseInt(options.get("udp-buffer"));
+    try (LoadPeer peer = "bare".equals(mode) ? new BarePeer() : newSepapiPeer(mode)) {
+      if (buffer > 0) {
+        log(
+            "# EXPERIMENT: the stack's UDP buffers set to "
+                + peer.enlargeUdpBuffers(buffer)
+                + " bytes by reflection (the stack's default is 64 KiB)");
+      }
+      log(header());
+      if (warmupSeconds > 0) {
+        log(line(step(peer, "warmup", rates[0], warmupSeconds)));
+      }
+      for (int rate : rates) {
+        Step step = step(peer, "step", rate, stepSeconds);
+        log(line(step));
+        for (int retry = 0; !step.passed() && retry < retries; retry++) {
+          step = step(peer, "retry", rate, stepSeconds);
+          log(line(step));
+        }
+        steps.add(step);
+        if (!step.passed() && !keepGoing) {
+          break;
+        }
+      }
+    }
+    Step held = null;
+    for (Step step : steps) {
+      if (!step.passed()) {
+        break;
+      }
+      held = step;
+    }
+    if (held == null) {
+      log("RESULT mode=" + mode + " subscriptions=" + subscriptions + " held=0 (no step passed)");
+      return;
+    }
+    log(
+        String.format(
+            Locale.ROOT,
+            "RESULT mode=%s subscriptions=%d held=%.0f target=%d queued_p50_ms=%s"
+                + " queued_p99_ms=%s answer_p50_ms=%s answer_p99_ms=%s cpu_us_per_notify=%.1f",
+            mode,
+            subscriptions,
+            held.achieved(),
+            held.target(),
+            millis(Samples.quantile(held.latencies(), 0.50)),
+            millis(Samples.quantile(held.latencies(), 0.99)),
+            millis(Samples.quantile(held.answers(), 0.50)),
+            millis(Samples.quantile(held.answers(), 0.99)),
+            held.jvmCpuMicrosPerNotify()));
+  }
+
+  private static LoadPeer newSepapiPeer(String mode) {
+    if (!mode.equals("sepapi")) {
+      throw new IllegalArgumentException("--mode is sepapi or bare: " + mode);
+    }
+    return new SepapiPeer();
+  }
+
+  /** One step: sipp at {@code rate} NOTIFYs/s for about {@code seconds}, and what came of it. */
+  private Step step(LoadPeer peer, String label, int rate, int seconds) throws Exception {
+    long pauseMillis = Math.max(1, Math.round(subscriptions * 1000.0 / rate));
+    int loops = (int) Math.max(2, Math.round((double) seconds * rate / subscriptions));
+    long expectedLoop = (long) subscriptions * loops;
+    StepCounters counters = new StepCounters(Math.toIntExact(expectedLoop));
+    peer.beginStep(counters);
+    String loadAverage = loadAverage();
+    Path dir = runDir.resolve(String.format(Locale.ROOT, "%02d-%s-%d", ++stepNumber, label, rate));
+    int port = BarePeer.freeUdpPort();
+    Duration timeout = Duration.ofSeconds(3L * seconds + SETTLE_SECONDS + 60);
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long peerDropsBefore = UdpDrops.of(peer.port());
+    Sipp run =
+        Sipp.start(
+            sipp,
+            scenario,
+            dir,
+            port,
+            subscriptions,
+            loops,
+            pauseMillis,
+            timeout.plusSeconds(5),
+            sippArgs);
+    running = run;
+    int exit;
+    String transactions;
+    long cpuBefore;
+    try {
+      // subscribe at about --subscribe-rate, over a whole number of periods, so that the dialogs'
+      // NOTIFYs come evenly spread over each period
+      long period = TimeUnit.MILLISECONDS.toNanos(pauseMillis);
+      long wanted = TimeUnit.SECONDS.toNanos(subscriptions) / subscribeRate;
+      long spread = period * Math.max(1, (wanted + period / 2) / period);
+      long start = System.nanoTime();
+      for (int i = 0; i < subscriptions; i++) {
+        long due = start + i * (spread / subscriptions);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        peer.subscribe(i, "127.0.0.1", port);
+      }
+      // CPU from when the loops begin; the stack's transaction tables at the middle of the loops
+      long loopsBegin = TimeUnit.NANOSECONDS.toMillis(spread) + SETTLE_SECONDS * 1000L;
+      sleepUntil(start, loopsBegin);
+      cpuBefore = os.getProcessCpuTime();
+      sleepUntil(start, loopsBegin + seconds * 500L);
+      transactions = peer.transactions();
+      exit = run.await(timeout.plusSeconds(10));
+    } catch (RuntimeException | InterruptedException e) {
+      run.stop();
+      throw e;
+    }
+    // the last NOTIFYs' changes may still be on their way to the sink
+    long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < settle
+        && (counters.loopNotifies.get() < expectedLoop
+            || (peer instanceof SepapiPeer
+                && counters.loopChanges.get() < counters.loopNotifies.get()))) {
+      Thread.sleep(20);
+    }
+    long cpu = os.getProcessCpuTime() - cpuBefore;
+    long peerDrops = UdpDrops.of(peer.port()) - peerDropsBefore;
+    peer.endStep();
+
+    Map<String, String> stats = run.stats();
+    long[] received = counters.loopReceived.sorted();
+    double achieved = steadyRate(received);
+    long notifies = counters.loopNotifies.get() + counters.finalNotifies.get();
+    List<String> failures = new ArrayList<>();
+    if (exit != 0) {
+      failures.add("sipp exit " + exit);
+    }
+    long ok = count(stats, "SuccessfulCall(C)");
+    if (ok != subscriptions) {
+      failures.add("calls ok " + ok + "/" + subscriptions);
+    }
+    long failed = count(stats, "FailedCall(C)");
+    if (failed != 0) {
+      failures.add("failed calls " + failed);
+    }
+    long retransmissions = count(stats, "Retransmissions(C)");
+    long loopRetransmissions = run.loopRetransmissions();
+    if (strict && loopRetransmissions != 0) {
+      failures.add("loop NOTIFYs sent again " + loopRetransmissions);
+    }
+    if (counters.loopNotifies.get() != expectedLoop) {
+      failures.add("loop NOTIFYs " + counters.loopNotifies.get() + "/" + expectedLoop);
+    }
+    if (counters.subscribesSent.get() != subscriptions) {
+      failures.add("SUBSCRIBEs " + counters.subscribesSent.get() + "/" + subscriptions);
+    }
+    if (counters.non200Answers.get() != 0) {
+      failures.add("answers not 200 " + counters.non200Answers.get());
+    }
+    if (peer instanceof SepapiPeer && counters.loopChanges.get() != counters.loopNotifies.get()) {
+      failures.add("changes queued " + counters.loopChanges.get() + "/" + counters.loopNotifies);
+    }
+    double target = subscriptions * 1000.0 / pauseMillis;
+    if (achieved < minRateFraction * target) {
+      failures.add(
+          String.format(Locale.ROOT, "rate %.0f < %.0f%%", achieved, 100 * minRateFraction));
+    }
+    return new Step(
+        label,
+        rate,
+        pauseMillis,
+        loops,
+        achieved,
+        exit,
+        stats,
+        expectedLoop,
+        counters.loopNotifies.get(),
+        counters.loopChanges.get(),
+        counters.subscribesSent.get(),
+        counters.non200Answers.get(),
+        counters.latencies.sorted(),
+        counters.answers.sorted(),
+        notifies == 0 ? 0 : cpu / 1000.0 / notifies,
+        run.cpu(),
+        retransmissions,
+        loopRetransmissions,
+        transactions,
+        peerDrops,
+        run.drops(),
+        loadAverage,
+        failures);
+  }
+
+  private static void sleepUntil(long startNanos, long millisAfter) throws InterruptedException {
+    long left = millisAfter - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    if (left > 0) {
+      Thread.sleep(left);
+    }
+  }
+
+  /**
+   * The rate of loop NOTIFYs between the 10th and the 90th percentile of their arrival: the steady
+   * part, when every dialog is in its loop.
+   */
+  static double steadyRate(long[] sortedNanos) {
+    int n = sortedNanos.length;
+    if (n < 10) {
+      return 0;
+    }
+    int from = n / 10;
+    int to = n - 1 - n / 10;
+    long span = sortedNanos[to] - sortedNanos[from];
+    return span <= 0 ? 0 : (to - from) * 1e9 / span;
+  }
+
+  private static long count(Map<String, String> stats, String name) {
+    String value = stats.get(name);
+    if (value == null || value.isBlank()) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String header() {
+    return String.format(
+        Locale.ROOT,
+        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %11s %11s %9s %-14s %s",
+        "step",
+        "target",
+        "held",
+        "pause",
+        "loops",
+        "exit",
+        "loopNOTIFY",
+        "changes",
+        "q50ms",
+        "q99ms",
+        "qmaxms",
+        "ans50ms",
+        "ans99ms",
+        "cpuus/N",
+        "sippcpu",
+        "retr l/all",
+        "tx c/s",
+        "drops p/s",
+        "loadavg",
+        "verdict");
+  }
+
+  private static String line(Step step) {
+    return String.format(
+        Locale.ROOT,
+        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %11s %11s %9s %-14s %s",
+        step.label(),
+        step.target(),
+        step.achieved(),
+        step.pauseMillis(),
+        step.loops(),
+        step.sippExit(),
+        step.loopNotifies() + "/" + step.expectedLoop(),
+        step.loopChanges(),
+        millis(Samples.quantile(step.latencies(), 0.50)),
+        millis(Samples.quantile(step.latencies(), 0.99)),
+        millis(step.latencies().length == 0 ? 0 : step.latencies()[step.latencies().length - 1]),
+        millis(Samples.quantile(step.answers(), 0.50)),
+        millis(Samples.quantile(step.answers(), 0.99)),
+        step.jvmCpuMicrosPerNotify(),
+        step.sippCpu().toMillis() / 1000.0,
+        step.loopRetransmissions() + "/" + step.retransmissions(),
+        step.transactions(),
+        step.peerDrops() + "/" + step.sippDrops(),
+        step.loadAverage(),
+        step.passed() ? "PASS" : "FAIL " + String.join(", ", step.failures()));
+  }
+
+  private static String millis(long nanos) {
+    return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return fields[0] + "/" + fields[1] + "/" + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static String machine() {
+    return "java "
+        + System.getProperty("java.version")
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cpus, max heap "
+        + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+        + " MiB, load average "
+        + loadAverage();
+  }
+
+  private void log(String line) throws IOException {
+    out.println(line);
+    Files.writeString(
+        runDir.resolve("report.txt"),
+        line + "\n",
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+}

@@ -1,0 +1,212 @@
+package org.sepapi.benchmarks.load;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.sepapi.core.SubscriptionRequest;
+import org.sepapi.core.SubscriptionService;
+import org.sepapi.core.sip.NameAddr;
+import org.sepapi.core.sip.SipRequest;
+import org.sepapi.core.sip.SipResponse;
+import org.sepapi.core.sip.SipUri;
+import org.sepapi.core.spi.NotificationSink;
+import org.sepapi.core.spi.NotificationSource;
+import org.sepapi.core.spi.SipTransport;
+import org.sepapi.core.spi.SystemScheduler;
+import org.sepapi.transport.jainsip.JainSipTransport;
+
+/**
+ * sepapi under load: a {@link SubscriptionService} on a {@link JainSipTransport} (UDP, 127.0.0.1,
+ * defaults otherwise: one stack thread, the common pool as executor), with a sink that only counts.
+ * One API subscription per resource, one resource each.
+ *
+ * <p>Latency: a decorator around the transport stamps each loop NOTIFY when the transport hands it
+ * to the engine; the engine answers a NOTIFY and then merges its body and queues the change on the
+ * same thread (the subscription's serial executor), so the answer marks the thread with the stamp
+ * and the sink's {@code signal} that follows on that thread closes it. Thread-safe.
+ */
+final class SepapiPeer implements LoadPeer {
+  private static final String OWNER = "load";
+  private static final URI CALLBACK = URI.create("http://127.0.0.1:9/callback");
+
+  /** The receive stamp of the loop NOTIFY this thread answered last and has not yet seen queued. */
+  private static final ThreadLocal<long[]> ANSWERED = ThreadLocal.withInitial(() -> new long[1]);
+
+  private final JainSipTransport transport;
+  private final SystemScheduler scheduler = SystemScheduler.create();
+  private final SubscriptionService service;
+  private final List<String> ids = new ArrayList<>();
+  private volatile StepCounters counters = new StepCounters(0);
+
+  SepapiPeer() {
+    this.transport = JainSipTransport.builder().bind("127.0.0.1", 0).stackName("load").build();
+    this.service =
+        SubscriptionService.builder()
+            .transport(new TimingTransport(transport))
+            .scheduler(scheduler)
+            .sink(new CountingSink())
+            .identity(NameAddr.of(SipUri.parse("sip:sepapi@127.0.0.1")))
+            .subscribesPerSecond(1_000_000) // the driver paces the SUBSCRIBEs itself
+            .build();
+  }
+
+  @Override
+  public String name() {
+    return "sepapi";
+  }
+
+  @Override
+  public int enlargeUdpBuffers(int bytes) {
+    return StackInternals.enlargeUdpBuffers(transport, bytes);
+  }
+
+  @Override
+  public String transactions() {
+    return StackInternals.transactions(StackInternals.stackOf(transport));
+  }
+
+  @Override
+  public int port() {
+    return transport.port();
+  }
+
+  @Override
+  public void beginStep(StepCounters counters) {
+    this.counters = counters;
+  }
+
+  @Override
+  public void subscribe(int index, String host, int port) {
+    SubscriptionRequest request =
+        SubscriptionRequest.of(
+            OWNER,
+            "reg",
+            List.of(SipUri.parse("sip:user" + index + "@" + host + ":" + port)),
+            CALLBACK,
+            Instant.now().plusSeconds(86_400));
+    service
+        .create(request)
+        .thenAccept(
+            created -> {
+              synchronized (ids) {
+                ids.add(created.id());
+              }
+            });
+  }
+
+  @Override
+  public void endStep() {
+    List<String> done;
+    synchronized (ids) {
+      done = List.copyOf(ids);
+      ids.clear();
+    }
+    for (String id : done) {
+      service.delete(OWNER, id);
+    }
+  }
+
+  @Override
+  public void close() {
+    service.close();
+    scheduler.close();
+    transport.close();
+  }
+
+  /** Counts what passes between the engine and the transport, and stamps loop NOTIFYs. */
+  private final class TimingTransport implements SipTransport {
+    private final SipTransport delegate;
+
+    TimingTransport(SipTransport delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void start(IncomingRequestHandler handler) {
+      delegate.start(
+          transaction -> {
+            long now = System.nanoTime();
+            SipRequest request = transaction.request();
+            StepCounters step = counters;
+            if (!request.method().equals("NOTIFY")) {
+              step.otherRequests.incrementAndGet();
+              handler.onRequest(transaction);
+              return;
+            }
+            StepCounters.Kind kind =
+                step.notifyReceived(
+                    request.callId(), request.header("Subscription-State").orElse(""), now);
+            handler.onRequest(new Answered(transaction, kind == StepCounters.Kind.LOOP ? now : 0));
+          });
+    }
+
+    @Override
+    public void send(SipRequest request, ResponseListener listener) {
+      if (request.method().equals("SUBSCRIBE")) {
+        counters.subscribesSent.incrementAndGet();
+      }
+      delegate.send(request, listener);
+    }
+
+    @Override
+    public SipUri contactUri() {
+      return delegate.contactUri();
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+
+  /** A NOTIFY's server transaction: its 200 marks the answering thread with the receive stamp. */
+  private final class Answered implements SipTransport.ServerTransaction {
+    private final SipTransport.ServerTransaction delegate;
+    private final long received;
+
+    Answered(SipTransport.ServerTransaction delegate, long received) {
+      this.delegate = delegate;
+      this.received = received;
+    }
+
+    @Override
+    public SipRequest request() {
+      return delegate.request();
+    }
+
+    @Override
+    public void respond(SipResponse response) {
+      StepCounters step = counters;
+      if (response.status() != 200) {
+        step.non200Answers.incrementAndGet();
+      } else if (received != 0) {
+        ANSWERED.get()[0] = received;
+      }
+      delegate.respond(response);
+      if (received != 0 && response.status() == 200) {
+        step.answers.add(System.nanoTime() - received);
+      }
+    }
+  }
+
+  /** Counts changes and closes the latency of the loop NOTIFY answered on this thread. */
+  private final class CountingSink implements NotificationSink {
+    @Override
+    public void signal(NotificationSource source) {
+      long now = System.nanoTime();
+      long[] answered = ANSWERED.get();
+      StepCounters step = counters;
+      if (answered[0] != 0) {
+        step.latencies.add(now - answered[0]);
+        step.loopChanges.incrementAndGet();
+        answered[0] = 0;
+      } else {
+        step.otherChanges.incrementAndGet();
+      }
+    }
+
+    @Override
+    public void close() {}
+  }
+}

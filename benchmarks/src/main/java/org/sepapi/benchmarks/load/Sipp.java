@@ -1,0 +1,198 @@
+package org.sepapi.benchmarks.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One sipp process: the notifier scenario as a UAS on 127.0.0.1, run in a directory of its own, its
+ * statistics read when it has ended. Only this process is ever stopped, by its own handle. Not
+ * thread-safe.
+ */
+final class Sipp {
+  private final Process process;
+  private final Path dir;
+  private final int port;
+  private volatile Duration cpu = Duration.ZERO;
+  private volatile long drops = -1;
+
+  private Sipp(Process process, Path dir, int port) {
+    this.process = process;
+    this.dir = dir;
+    this.port = port;
+  }
+
+  /**
+   * Starts sipp in {@code dir} with the scenario {@code scenario} (copied there) on {@code port}:
+   * {@code calls} dialogs, each {@code loops} loop NOTIFYs {@code pauseMillis} apart (after the
+   * scenario's 35 s to settle), and waits until its socket is bound.
+   */
+  static Sipp start(
+      String binary,
+      Path scenario,
+      Path dir,
+      int port,
+      int calls,
+      int loops,
+      long pauseMillis,
+      Duration timeout,
+      List<String> extraArgs)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Files.copy(scenario, dir.resolve("notifier.xml"));
+    Files.writeString(
+        dir.resolve("params.csv"),
+        "SEQUENTIAL\n" + loops + ";" + pauseMillis + "\n",
+        StandardCharsets.US_ASCII);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary,
+                "-sf",
+                "notifier.xml",
+                "-inf",
+                "params.csv",
+                "-i",
+                "127.0.0.1",
+                "-p",
+                Integer.toString(port),
+                "-m",
+                Integer.toString(calls),
+                "-nostdin",
+                // 4 MiB socket buffers (the most Linux grants here by default, net.core.rmem_max):
+                // the load generator should not be the one that drops datagrams
+                "-buff_size",
+                "4194304",
+                // pauses to the millisecond (default 10 ms), so that sipp's own pacing takes as
+                // little of the target rate as it can
+                "-timer_resol",
+                "1",
+                "-nd",
+                "-timeout",
+                timeout.toSeconds() + "s",
+                "-timeout_error",
+                "-trace_stat",
+                "-stf",
+                "stats.csv",
+                "-fd",
+                "1",
+                "-trace_err",
+                "-error_file",
+                "errors.log"));
+    command.addAll(extraArgs);
+    Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + "\n");
+    Process process =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("sipp.out").toFile())
+            .redirectError(dir.resolve("sipp.err").toFile())
+            .start();
+    Sipp sipp = new Sipp(process, dir, port);
+    sipp.awaitBound();
+    return sipp;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** Waits until sipp's UDP port is bound (seen in /proc/net/udp), or 5 seconds have passed. */
+  private void awaitBound() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline && process.isAlive() && UdpDrops.of(port) < 0) {
+      Thread.sleep(20);
+    }
+    if (!process.isAlive()) {
+      throw new IllegalStateException("sipp ended at once (exit " + process.exitValue() + ")");
+    }
+  }
+
+  /**
+   * Waits for sipp to end, at most {@code limit}; past it, stops this process. Returns its exit
+   * code.
+   */
+  int await(Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (process.isAlive() && System.nanoTime() < deadline) {
+      process.info().totalCpuDuration().ifPresent(d -> cpu = d);
+      long dropped = UdpDrops.of(port);
+      if (dropped >= 0) {
+        drops = dropped;
+      }
+      process.waitFor(200, TimeUnit.MILLISECONDS);
+    }
+    if (process.isAlive()) {
+      stop();
+      return -1;
+    }
+    return process.exitValue();
+  }
+
+  /** Stops this sipp process (and only it). */
+  void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(5, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Datagrams dropped at sipp's socket (full receive buffer), as last seen while it ran. */
+  long drops() {
+    return drops;
+  }
+
+  /** sipp's CPU time, as last seen while it ran (sampled every 200 ms). */
+  Duration cpu() {
+    return cpu;
+  }
+
+  /** The cumulative counters of sipp's last statistics line, by column name. */
+  Map<String, String> stats() throws IOException {
+    Path file = dir.resolve("stats.csv");
+    Map<String, String> values = new HashMap<>();
+    if (!Files.exists(file)) {
+      return values;
+    }
+    List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+    if (lines.size() < 2) {
+      return values;
+    }
+    String[] names = lines.get(0).split(";", -1);
+    String[] last = lines.get(lines.size() - 1).split(";", -1);
+    for (int i = 0; i < Math.min(names.length, last.length); i++) {
+      values.put(names[i], last[i]);
+    }
+    return values;
+  }
+
+  /**
+   * Retransmissions of the loop NOTIFYs alone (the message that starts sipp's response-time
+   * counter), read from the last screen sipp printed; -1 if not found.
+   */
+  long loopRetransmissions() throws IOException {
+    Path file = dir.resolve("sipp.out");
+    if (!Files.exists(file)) {
+      return -1;
+    }
+    Matcher last = null;
+    for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+      Matcher matcher = LOOP_ROW.matcher(line);
+      if (matcher.find()) {
+        last = matcher;
+      }
+    }
+    return last == null ? -1 : Long.parseLong(last.group(2));
+  }
+
+  private static final Pattern LOOP_ROW = Pattern.compile("NOTIFY\\s+B-RTD1\\s+(\\d+)\\s+(\\d+)");
+}
