@@ -355,5 +355,7 @@ class ConnectTimeoutTest {
     assertThrows(NullPointerException.class, () -> builder.connectTimeout(null));
     assertThrows(IllegalArgumentException.class, () -> builder.sendThreads(0));
     assertThrows(IllegalArgumentException.class, () -> builder.sendThreads(257));
+    assertThrows(IllegalArgumentException.class, () -> builder.udpBufferBytes(1024));
+    assertThrows(IllegalArgumentException.class, () -> builder.udpBufferBytes(128 << 20));
   }
 }

@@ -123,6 +123,21 @@ class JainSipTransportTest {
   }
 
   @Test
+  void largerUdpBuffersStillCarryRequestsAndResponses() throws Exception {
+    JainSipTransport client = open(loopback().udpBufferBytes(1 << 20));
+    JainSipTransport server = open(loopback().udpBufferBytes(1 << 20));
+    BlockingQueue<ServerTransaction> received = new LinkedBlockingQueue<>();
+    client.start(t -> {});
+    server.start(received::add);
+    Outcome outcome = new Outcome();
+    client.send(options(client, server.contactUri()).build(), outcome);
+    ServerTransaction transaction = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    assertNotNull(transaction, "the request did not arrive");
+    transaction.respond(SipResponse.to(transaction.request(), 200).toTag("b").build());
+    assertEquals(200, outcome.await());
+  }
+
+  @Test
   void aRequestGoesToItsFirstRoute() throws Exception {
     JainSipTransport client = open(loopback());
     JainSipTransport next = open(loopback());
