@@ -972,11 +972,7 @@ public final class JainSipTransport implements SipTransport {
      * @throws IllegalArgumentException if the port is not 0 to 65535 or the host is blank
      */
     public Builder bind(String host, int port) {
-      Objects.requireNonNull(host, "host");
-      if (host.isBlank() || port < 0 || port > 65535) {
-        throw new IllegalArgumentException("not a bind address: " + host + ":" + port);
-      }
-      this.host = host;
+      this.host = address(host, port, 0, "bind");
       this.port = port;
       return this;
     }
@@ -1006,11 +1002,7 @@ public final class JainSipTransport implements SipTransport {
      * @throws IllegalArgumentException if the port is not 1 to 65535 or the host is blank
      */
     public Builder outboundProxy(String host, int port) {
-      Objects.requireNonNull(host, "host");
-      if (host.isBlank() || port < 1 || port > 65535) {
-        throw new IllegalArgumentException("not a proxy address: " + host + ":" + port);
-      }
-      this.proxyHost = host;
+      this.proxyHost = address(host, port, 1, "proxy");
       this.proxyPort = port;
       return this;
     }
@@ -1193,6 +1185,15 @@ public final class JainSipTransport implements SipTransport {
         }
       }
       return given.clone();
+    }
+
+    /** {@code host}, if it is not blank and {@code port} is {@code minPort} to 65535. */
+    private static String address(String host, int port, int minPort, String what) {
+      Objects.requireNonNull(host, "host");
+      if (host.isBlank() || port < minPort || port > 65535) {
+        throw new IllegalArgumentException("not a " + what + " address: " + host + ":" + port);
+      }
+      return host;
     }
 
     /** {@code value}, if it is 1 ms to {@code max}; else an IllegalArgumentException. */
