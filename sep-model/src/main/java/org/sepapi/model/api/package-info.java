@@ -3,7 +3,8 @@
  * compatibility with the published API): {@link org.sepapi.model.api.Subscribe} (what a client asks
  * for), {@link org.sepapi.model.api.Subscription} (a subscription with the current state of every
  * resource, also the body of every callback), {@link org.sepapi.model.api.Subscriptions} (a
- * caller's subscriptions) and {@link org.sepapi.model.api.ApiError} (every failure).
+ * caller's subscriptions), {@link org.sepapi.model.api.CallEvent} (the body of the call
+ * controller's call-state callbacks) and {@link org.sepapi.model.api.ApiError} (every failure).
  */
 @XmlSchema(
     namespace = SepApi.NAMESPACE,

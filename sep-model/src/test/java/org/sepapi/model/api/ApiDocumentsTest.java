@@ -34,7 +34,8 @@ class ApiDocumentsTest {
     "/api/subscription.xml, org.sepapi.model.api.Subscription",
     "/api/subscription-mwi.xml, org.sepapi.model.api.Subscription",
     "/api/subscriptions.xml, org.sepapi.model.api.Subscriptions",
-    "/api/error.xml, org.sepapi.model.api.ApiError"
+    "/api/error.xml, org.sepapi.model.api.ApiError",
+    "/api/call-event.xml, org.sepapi.model.api.CallEvent"
   })
   void everyDocumentRoundTrips(String name, Class<?> type) {
     roundTrip(XmlCodec.of(type), resource(name));
