@@ -83,7 +83,7 @@ public final class SubscriptionService implements AutoCloseable {
             builder.subscribesPerSecond,
             builder.listUri,
             XmlCodec.of(Subscription.class));
-    builder.transport.start(settings.router()::onRequest);
+    builder.transport.start(settings.router());
   }
 
   public static Builder builder() {

@@ -378,9 +378,9 @@ public final class InMemorySipNetwork {
   /** A message on its way, with the client transaction to fail if it cannot be delivered. */
   static final class Flight {
     final Packet packet;
-    final InMemoryTransport.ClientTransaction transaction;
+    final InMemoryTransport.Client transaction;
 
-    Flight(Packet packet, InMemoryTransport.ClientTransaction transaction) {
+    Flight(Packet packet, InMemoryTransport.Client transaction) {
       this.packet = packet;
       this.transaction = transaction;
     }

@@ -26,6 +26,16 @@ import org.sepapi.testkit.InMemorySipNetwork.Packet;
  * with the lock held.
  */
 final class InMemoryTransport implements SipTransport {
+  /** The listener of a CANCEL: its responses are not reported (see {@link ClientTransaction}). */
+  private static final ResponseListener ABSORB =
+      new ResponseListener() {
+        @Override
+        public void onFinal(SipResponse response) {}
+
+        @Override
+        public void onFailure(TransportException failure) {}
+      };
+
   private final InMemorySipNetwork network;
   private final String host;
   private final SipUri contact;
@@ -34,7 +44,7 @@ final class InMemoryTransport implements SipTransport {
   private IncomingRequestHandler handler;
   private boolean started;
   private boolean closed;
-  private final Map<String, ClientTransaction> clients = new HashMap<>();
+  private final Map<String, Client> clients = new HashMap<>();
   private final Map<String, Server> servers = new HashMap<>();
   private final ArrayDeque<Server> completed = new ArrayDeque<>();
 
@@ -69,12 +79,19 @@ final class InMemoryTransport implements SipTransport {
   }
 
   @Override
-  public void send(SipRequest request, ResponseListener listener) {
-    sendRequest(request, listener);
+  public ClientTransaction send(SipRequest request, ResponseListener listener) {
+    Client[] sent = new Client[1];
+    sendRequest(request, listener, sent);
+    Client client = sent[0];
+    return client == null ? ClientTransaction.none() : client::cancel;
   }
 
   /** Sends {@code request} and returns it as it went on the wire. */
   SipRequest sendRequest(SipRequest request, ResponseListener listener) {
+    return sendRequest(request, listener, new Client[1]);
+  }
+
+  private SipRequest sendRequest(SipRequest request, ResponseListener listener, Client[] sent) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
     synchronized (network) {
@@ -100,9 +117,10 @@ final class InMemoryTransport implements SipTransport {
                               + branch)
                       .with("Content-Length", Integer.toString(request.bodyLength())))
               .build();
-      ClientTransaction transaction = null;
+      Client transaction = null;
       if (!request.method().equals("ACK")) {
-        transaction = new ClientTransaction(branch, request.method(), listener, wire.requestUri());
+        transaction = new Client(branch, wire, listener);
+        sent[0] = transaction;
         clients.put(transaction.key, transaction);
         transaction.timer =
             network
@@ -137,7 +155,7 @@ final class InMemoryTransport implements SipTransport {
       }
       closed = true;
       network.unbind(this);
-      for (ClientTransaction transaction : List.copyOf(clients.values())) {
+      for (Client transaction : List.copyOf(clients.values())) {
         transaction.fail(TransportException.Kind.CLOSED, host + ": the transport was closed");
       }
       servers.clear();
@@ -188,14 +206,20 @@ final class InMemoryTransport implements SipTransport {
     } catch (SipParseException e) {
       return null;
     }
-    ClientTransaction transaction = clients.get(key);
+    Client transaction = clients.get(key);
     if (transaction == null) {
       return null; // a stray or a retransmitted final response: absorbed
     }
     if (response.isProvisional()) {
-      if (transaction.method.equals("INVITE") && transaction.timer != null) {
-        transaction.timer.cancel(); // Timer B stops in the Proceeding state
-        transaction.timer = null;
+      if (transaction.method.equals("INVITE") && !transaction.provisional) {
+        transaction.provisional = true;
+        if (transaction.timer != null) {
+          transaction.timer.cancel(); // Timer B stops in the Proceeding state
+          transaction.timer = null;
+        }
+        if (transaction.cancelRequested) {
+          transaction.sendCancel();
+        }
       }
       return () -> transaction.listener.onProvisional(response);
     }
@@ -216,18 +240,73 @@ final class InMemoryTransport implements SipTransport {
   }
 
   /** A request sent and waiting for its final response. Guarded by the network's lock. */
-  final class ClientTransaction {
+  final class Client {
     final String key;
     final String method;
+    final SipRequest wire;
     final ResponseListener listener;
     final SipUri target;
     Scheduler.Cancellable timer;
+    boolean provisional;
+    boolean cancelRequested;
+    boolean cancelSent;
 
-    ClientTransaction(String branch, String method, ResponseListener listener, SipUri target) {
+    Client(String branch, SipRequest wire, ResponseListener listener) {
+      this.method = wire.method();
       this.key = branch + " " + method;
-      this.method = method;
+      this.wire = wire;
       this.listener = listener;
-      this.target = target;
+      this.target = wire.requestUri();
+    }
+
+    /** RFC 3261 section 9.1: a CANCEL once a provisional response has come. */
+    void cancel() {
+      synchronized (network) {
+        if (!method.equals("INVITE") || cancelRequested || !clients.containsKey(key)) {
+          return;
+        }
+        cancelRequested = true;
+        if (provisional) {
+          sendCancel();
+        }
+      }
+    }
+
+    /**
+     * Sends the CANCEL: the INVITE's Request-URI, Call-ID, From, To, Route, CSeq number and top
+     * Via; its own responses are absorbed. Timer B runs again: an INVITE that gets no final
+     * response within it after the CANCEL fails with TIMEOUT. Called with the network locked.
+     */
+    void sendCancel() {
+      if (cancelSent || closed) {
+        return;
+      }
+      cancelSent = true;
+      SipRequest.Builder cancel =
+          SipRequest.builder("CANCEL", wire.requestUri())
+              .header("Via", wire.headers().elements("Via").get(0))
+              .header("Max-Forwards", "70")
+              .header("From", wire.header("From").orElse(""))
+              .header("To", wire.header("To").orElse(""))
+              .header("Call-ID", wire.header("Call-ID").orElse(""))
+              .header("CSeq", wire.cseq().sequence() + " CANCEL");
+      for (String route : wire.headers().elements("Route")) {
+        cancel.header("Route", route);
+      }
+      SipRequest request = cancel.header("Content-Length", "0").build();
+      String branch = key.substring(0, key.indexOf(' '));
+      Client absorbing = new Client(branch, request, ABSORB);
+      clients.put(absorbing.key, absorbing);
+      absorbing.timer =
+          network.scheduler().schedule(InMemorySipNetwork.TRANSACTION_TIMEOUT, absorbing::timeout);
+      timer = network.scheduler().schedule(InMemorySipNetwork.TRANSACTION_TIMEOUT, this::timeout);
+      String destination;
+      try {
+        destination = InMemorySipNetwork.destination(request);
+      } catch (SipParseException e) {
+        return; // the INVITE went there, so it cannot happen
+      }
+      network.transmit(new Flight(new Packet(host, destination, request), absorbing));
     }
 
     /** Timer F (or B) fired. */

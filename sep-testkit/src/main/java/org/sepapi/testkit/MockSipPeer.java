@@ -42,9 +42,11 @@ import org.sepapi.testkit.InMemorySipNetwork.Rule;
  * #requireDigest}), the next one-shot rule of its method ({@link #answerNext}, {@link
  * #onNextRequest}), the standing rule of its method ({@link #answer}, {@link #onRequest}; a new one
  * replaces the old). With none, it stays unanswered until the test calls {@link #respond} (and the
- * sender times out if it never does). An ACK is recorded and never answered. Responses built here
- * ({@link #response}) carry the To tag the peer chose for the dialog, a Contact for a 101 to 299
- * answer to a dialog-creating request, and an Expires for a 2xx to SUBSCRIBE.
+ * sender times out if it never does). An ACK is recorded and never answered. A CANCEL with no rule
+ * of its own is answered as a phone does: 200, and 487 to the INVITE it cancels if that is still
+ * unanswered (481 if it matches none). Responses built here ({@link #response}) carry the To tag
+ * the peer chose for the dialog, a Contact for a 101 to 299 answer to a dialog-creating request,
+ * and an Expires for a 2xx to SUBSCRIBE.
  *
  * <h2>Reading what it received</h2>
  *
@@ -410,9 +412,51 @@ public final class MockSipPeer implements AutoCloseable {
         responder = next != null && !next.isEmpty() ? next.poll() : rules.get(request.method());
       }
     }
+    if (responder == null && challenge == null && request.method().equals("CANCEL")) {
+      cancel(request);
+      return;
+    }
     SipResponse response = responder != null ? responder.respond(request) : challenge;
     if (response != null) {
       respond(request, response);
+    }
+  }
+
+  /**
+   * A CANCEL with no rule of its own, answered as a phone does (RFC 3261 section 9.2): 200, and 487
+   * to the INVITE it cancels if that is not answered yet; 481 if it matches no INVITE.
+   */
+  private void cancel(SipRequest cancel) {
+    SipRequest invite = null;
+    boolean pending = false;
+    synchronized (this) {
+      String branch = branchOf(cancel);
+      for (Map.Entry<SipRequest, Exchange> each : exchanges.entrySet()) {
+        SipRequest candidate = each.getKey();
+        if (candidate.method().equals("INVITE")
+            && branch != null
+            && branch.equals(branchOf(candidate))
+            && candidate.callId().equals(cancel.callId())) {
+          invite = candidate;
+          pending = each.getValue().finalStatus == 0;
+        }
+      }
+    }
+    respond(cancel, invite == null ? 481 : 200);
+    if (pending) {
+      try {
+        respond(invite, 487);
+      } catch (IllegalStateException e) {
+        // the test answered it meanwhile: the CANCEL came too late
+      }
+    }
+  }
+
+  private static String branchOf(SipRequest request) {
+    try {
+      return request.vias().get(0).branch().orElse(null);
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

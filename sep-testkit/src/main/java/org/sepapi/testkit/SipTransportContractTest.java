@@ -327,6 +327,96 @@ public abstract class SipTransportContractTest {
   }
 
   @Test
+  public void aCancelledInviteSendsCancelWithItsBranchAndEndsWith487() {
+    SipRequest invite = request("INVITE", client, server.contactUri()).build();
+    Recorder recorder = new Recorder();
+    SipTransport.ClientTransaction sent = client.send(invite, recorder);
+    ServerTransaction inviteAtServer = awaitRequest(atServer);
+    SipRequest received = inviteAtServer.request();
+    inviteAtServer.respond(SipResponse.to(received, 180).toTag("contract-uas").build());
+    assertEquals(180, awaitProvisional(recorder).status());
+
+    sent.cancel();
+    sent.cancel(); // a second time does nothing
+
+    ServerTransaction cancelAtServer = awaitRequest(atServer);
+    SipRequest cancel = cancelAtServer.request();
+    assertEquals("CANCEL", cancel.method());
+    assertEquals(received.requestUri(), cancel.requestUri());
+    assertEquals(branch(received), branch(cancel), "RFC 3261 section 9.1: the INVITE's branch");
+    assertEquals(received.callId(), cancel.callId());
+    assertEquals(received.cseq().sequence(), cancel.cseq().sequence());
+    assertEquals("CANCEL", cancel.cseq().method());
+    assertEquals(received.from().tag(), cancel.from().tag());
+    assertEquals(received.to().tag(), cancel.to().tag());
+    cancelAtServer.respond(SipResponse.to(cancel, 200).toTag("contract-uas").build());
+    inviteAtServer.respond(SipResponse.to(received, 487).toTag("contract-uas").build());
+
+    assertEquals(487, awaitFinal(recorder).status());
+    assertNoMoreEvents(recorder);
+    assertQuiet(atServer);
+  }
+
+  @Test
+  public void aCancelBeforeAnyProvisionalResponseWaitsForOne() {
+    SipRequest invite = request("INVITE", client, server.contactUri()).build();
+    Recorder recorder = new Recorder();
+    SipTransport.ClientTransaction sent = client.send(invite, recorder);
+    ServerTransaction inviteAtServer = awaitRequest(atServer);
+    SipRequest received = inviteAtServer.request();
+
+    sent.cancel();
+    // RFC 3261 section 9.1: no CANCEL before a provisional response (a stack may send its own 100
+    // Trying after 200 ms, RFC 3261 section 17.2.1, and the CANCEL may then follow it at once)
+    inviteAtServer.respond(SipResponse.to(received, 100).build());
+    assertEquals(100, awaitProvisional(recorder).status());
+    ServerTransaction cancelAtServer = awaitRequest(atServer);
+    assertEquals("CANCEL", cancelAtServer.request().method());
+    assertEquals(branch(received), branch(cancelAtServer.request()));
+    cancelAtServer.respond(SipResponse.to(cancelAtServer.request(), 200).build());
+    inviteAtServer.respond(SipResponse.to(received, 487).toTag("contract-uas").build());
+    assertEquals(487, awaitFinal(recorder).status());
+  }
+
+  @Test
+  public void aCancelAfterTheFinalResponseSendsNothing() {
+    SipRequest invite = request("INVITE", client, server.contactUri()).build();
+    Recorder recorder = new Recorder();
+    SipTransport.ClientTransaction sent = client.send(invite, recorder);
+    ServerTransaction inviteAtServer = awaitRequest(atServer);
+    inviteAtServer.respond(
+        SipResponse.to(inviteAtServer.request(), 486).toTag("contract-uas").build());
+    assertEquals(486, awaitFinal(recorder).status());
+
+    sent.cancel();
+    assertQuiet(atServer);
+    assertNoMoreEvents(recorder);
+
+    Recorder options = new Recorder();
+    SipTransport.ClientTransaction other =
+        client.send(request("OPTIONS", client, server.contactUri()).build(), options);
+    ServerTransaction optionsAtServer = awaitRequest(atServer);
+    other.cancel(); // not an INVITE: nothing to cancel
+    assertQuiet(atServer);
+    optionsAtServer.respond(SipResponse.to(optionsAtServer.request(), 200).build());
+    assertEquals(200, awaitFinal(options).status());
+  }
+
+  @Test
+  public void anInviteThatIsNotAnsweredAfterItsCancelTimesOut() {
+    SipRequest invite = request("INVITE", client, server.contactUri()).build();
+    Recorder recorder = new Recorder();
+    SipTransport.ClientTransaction sent = client.send(invite, recorder);
+    ServerTransaction inviteAtServer = awaitRequest(atServer);
+    inviteAtServer.respond(SipResponse.to(inviteAtServer.request(), 180).toTag("uas").build());
+    assertEquals(180, awaitProvisional(recorder).status());
+    sent.cancel();
+    awaitRequest(atServer); // the CANCEL, never answered, nor the INVITE
+    assumeTrue(advanceTime(Duration.ofSeconds(33)), "needs simulated time");
+    assertEquals(TransportException.Kind.TIMEOUT, awaitFailure(recorder).kind());
+  }
+
+  @Test
   public void aRetransmittedRequestReachesTheHandlerOnce() {
     assumeTrue(duplicateNextRequest(), "the transport cannot simulate a retransmission");
     Recorder recorder = send(client, request("OPTIONS", client, server.contactUri()).build());

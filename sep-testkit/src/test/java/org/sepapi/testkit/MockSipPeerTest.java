@@ -541,4 +541,28 @@ class MockSipPeerTest {
     assertThrows(
         IllegalArgumentException.class, () -> pbx.answer("SUBSCRIBE", 200, "X-A: line\r\nbreak"));
   }
+
+  @Test
+  void aCancelIsSentOnlyAfterAProvisionalAndThePeerAnswersItAsAPhoneDoes() {
+    Listener listener = new Listener();
+    SipTransport.ClientTransaction invite =
+        gateway.send(Recording.request("INVITE", gateway, alice).build(), listener);
+    SipRequest received = pbx.takeRequest("INVITE");
+
+    invite.cancel();
+    pbx.assertNoMoreRequests(); // RFC 3261 section 9.1: not before a provisional response
+
+    pbx.respond(received, 180);
+    SipRequest cancel = pbx.takeRequest("CANCEL");
+    assertEquals(received.vias().get(0).branch(), cancel.vias().get(0).branch());
+    network.runUntilIdle();
+    assertEquals(List.of("provisional 180", "final 487"), listener.events());
+    assertEquals(Optional.of("pbx-1"), listener.response.to().tag());
+
+    // a CANCEL that matches no INVITE gets 481 (the in-memory transport absorbs it)
+    Listener stray = send(Recording.request("CANCEL", gateway, alice).build());
+    pbx.takeRequest("CANCEL");
+    network.runUntilIdle();
+    assertEquals(481, stray.response.status());
+  }
 }

@@ -46,9 +46,9 @@ final class LoopbackNotifier implements SipTransport {
   }
 
   @Override
-  public void send(SipRequest request, ResponseListener listener) {
+  public ClientTransaction send(SipRequest request, ResponseListener listener) {
     if (!request.method().equals("SUBSCRIBE")) {
-      return;
+      return ClientTransaction.none();
     }
     long expires = request.expires().orElse(3600);
     String toTag = "n" + tags.incrementAndGet();
@@ -59,11 +59,12 @@ final class LoopbackNotifier implements SipTransport {
             .header("Expires", Long.toString(expires))
             .build());
     if (expires == 0 || request.to().tag().isPresent()) {
-      return;
+      return ClientTransaction.none();
     }
     Dialog dialog = new Dialog(request, toTag);
     dialogs.add(dialog);
     deliver(dialog, "active;expires=" + expires, fullReginfo(dialog.aor, dialog.version));
+    return ClientTransaction.none();
   }
 
   /** How many subscriptions the notifier holds. */

@@ -142,11 +142,11 @@ final class SepapiPeer implements LoadPeer {
     }
 
     @Override
-    public void send(SipRequest request, ResponseListener listener) {
+    public ClientTransaction send(SipRequest request, ResponseListener listener) {
       if (request.method().equals("SUBSCRIBE")) {
         counters.subscribesSent.incrementAndGet();
       }
-      delegate.send(request, listener);
+      return delegate.send(request, listener);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.sepapi.core.sip.SipParseException;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
+import org.sepapi.core.spi.SipTransport.IncomingRequestHandler;
 import org.sepapi.core.spi.SipTransport.ServerTransaction;
 
 /**
@@ -13,7 +14,7 @@ import org.sepapi.core.spi.SipTransport.ServerTransaction;
  * looks up and hands off. Answers what matches nothing: 481 to an unknown NOTIFY, 405 to other
  * methods, 400 to a request it cannot read. Thread-safe.
  */
-public final class DialogRouter {
+public final class DialogRouter implements IncomingRequestHandler {
   private static final System.Logger LOG = System.getLogger(DialogRouter.class.getName());
 
   private final ConcurrentHashMap<String, SubscriptionStateMachine> machines =
@@ -32,7 +33,18 @@ public final class DialogRouter {
     return machines.size();
   }
 
+  /** Whether {@code request} is in a dialog of a registered subscription (by Call-ID). */
+  @Override
+  public boolean owns(SipRequest request) {
+    try {
+      return machines.containsKey(request.callId());
+    } catch (SipParseException e) {
+      return false;
+    }
+  }
+
   /** Routes one incoming request. Never throws. */
+  @Override
   public void onRequest(ServerTransaction transaction) {
     SipRequest request = transaction.request();
     try {

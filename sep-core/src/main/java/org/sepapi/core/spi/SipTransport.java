@@ -40,9 +40,11 @@ public interface SipTransport extends AutoCloseable {
    * Sends {@code request} in a new client transaction. Returns without waiting for the network;
    * whatever goes wrong later reaches {@code listener}, never an exception from this call.
    *
+   * @return the client transaction, through which an INVITE can be {@linkplain
+   *     ClientTransaction#cancel() cancelled}; for an ACK, one that does nothing
    * @throws IllegalStateException if the transport is not started or already closed
    */
-  void send(SipRequest request, ResponseListener listener);
+  ClientTransaction send(SipRequest request, ResponseListener listener);
 
   /**
    * The URI that peers reach this transport at, for Contact headers: {@code
@@ -53,6 +55,24 @@ public interface SipTransport extends AutoCloseable {
   /** Stops receiving and sending; pending client transactions end with a CLOSED failure. */
   @Override
   void close();
+
+  /** A request sent, waiting for its final response. Thread-safe. */
+  interface ClientTransaction {
+    /**
+     * Cancels an INVITE (RFC 3261 section 9.1): the transport sends a CANCEL with the INVITE's
+     * branch, once a provisional response has arrived (at once if one has). The INVITE still ends
+     * with exactly one final response or failure reaching its listener: normally a 487, or the 2xx
+     * that crossed the CANCEL (the caller then ACKs it and hangs up), or a TIMEOUT failure if the
+     * peer does not answer within Timer B's 32 s after the CANCEL. The CANCEL's own response is not
+     * reported. Does nothing for other methods, after the final response, or a second time.
+     */
+    void cancel();
+
+    /** A transaction that has nothing to cancel: an ACK's, or a request that could not be sent. */
+    static ClientTransaction none() {
+      return () -> {};
+    }
+  }
 
   /** Receives the outcome of one client transaction. */
   interface ResponseListener {
@@ -69,7 +89,17 @@ public interface SipTransport extends AutoCloseable {
   /** Receives requests that peers send (NOTIFY, BYE, ...). */
   @FunctionalInterface
   interface IncomingRequestHandler {
+    /** Handles one request; must return quickly and never throw. */
     void onRequest(ServerTransaction transaction);
+
+    /**
+     * Whether {@code request} belongs to this handler: a dialog it created, by Call-ID. Only a
+     * {@link org.sepapi.core.SharedSipTransport} asks, to route a request among the handlers that
+     * share one transport; the default claims everything. Must be fast and never throw.
+     */
+    default boolean owns(SipRequest request) {
+      return true;
+    }
   }
 
   /**

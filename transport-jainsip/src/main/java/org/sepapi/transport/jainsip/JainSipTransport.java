@@ -25,6 +25,8 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +36,6 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
-import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
@@ -117,6 +118,10 @@ public final class JainSipTransport implements SipTransport {
   private static final AtomicLong STACKS = new AtomicLong();
   private static final int BIND_ATTEMPTS = 20;
   private static final Duration STOP_WAIT = Duration.ofSeconds(2);
+
+  /** How long an INVITE waits for its final response after its CANCEL (Timer B, 64*T1). */
+  private static final Duration CANCEL_GUARD = Duration.ofSeconds(32);
+
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final int DEFAULT_SEND_THREADS = 4;
 
@@ -143,8 +148,9 @@ public final class JainSipTransport implements SipTransport {
   private final ListeningPoint listeningPoint;
   private final SipProvider provider;
   private final MessageFactoryImpl messages = new MessageFactoryImpl();
-  private final Map<ClientTransaction, Pending> pending = new ConcurrentHashMap<>();
+  private final Map<javax.sip.ClientTransaction, Pending> pending = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor callbacks;
+  private final ScheduledThreadPoolExecutor guards;
   private final DestinationQueues<Outgoing> sends;
   private final TransportNetworkLayer network;
   private final Object lock = new Object();
@@ -242,6 +248,15 @@ public final class JainSipTransport implements SipTransport {
               return thread;
             });
     this.sends = new DestinationQueues<>(threads, name + "-send-", builder.sendThreads);
+    this.guards =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(threads, task, name + "-cancel-guard");
+              thread.setDaemon(true);
+              return thread;
+            });
+    guards.setRemoveOnCancelPolicy(true);
   }
 
   /** Creates the stack, its listening point and provider: {stack, point, provider}. */
@@ -411,7 +426,7 @@ public final class JainSipTransport implements SipTransport {
    * reaches the listener's {@code onFailure} from a transport thread, never inside this call.
    */
   @Override
-  public void send(SipRequest request, ResponseListener listener) {
+  public SipTransport.ClientTransaction send(SipRequest request, ResponseListener listener) {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
     State now = state;
@@ -441,12 +456,16 @@ public final class JainSipTransport implements SipTransport {
       if (!ack) {
         failLater(listener, TransportException.Kind.SEND_FAILED, what + ": " + e.getMessage(), e);
       }
-      return;
+      return SipTransport.ClientTransaction.none();
     }
     Outgoing outgoing = new Outgoing(jain, ack ? null : listener, what, destinationOf(jain));
-    if (!sends.submit(outgoing.destination, outgoing) && !ack) {
-      failLater(listener, TransportException.Kind.CLOSED, what + ": transport closed", null);
+    if (!sends.submit(outgoing.destination, outgoing)) {
+      if (!ack) {
+        failLater(listener, TransportException.Kind.CLOSED, what + ": transport closed", null);
+      }
+      return SipTransport.ClientTransaction.none();
     }
+    return outgoing.cancel == null ? SipTransport.ClientTransaction.none() : outgoing.cancel;
   }
 
   /**
@@ -468,12 +487,14 @@ public final class JainSipTransport implements SipTransport {
     final ResponseListener listener;
     final String what;
     final String destination;
+    final Cancel cancel; // an INVITE's, else null
 
     Outgoing(Request jain, ResponseListener listener, String what, String destination) {
       this.jain = jain;
       this.listener = listener;
       this.what = what;
       this.destination = destination;
+      this.cancel = jain.getMethod().equals(Request.INVITE) ? new Cancel(destination, what) : null;
     }
 
     @Override
@@ -500,7 +521,7 @@ public final class JainSipTransport implements SipTransport {
       failLater(listener, TransportException.Kind.CLOSED, what + ": transport closed", null);
       return;
     }
-    ClientTransaction transaction;
+    javax.sip.ClientTransaction transaction;
     try {
       transaction = provider.getNewClientTransaction(outgoing.jain);
       if (retransmitTimer != null) {
@@ -510,8 +531,11 @@ public final class JainSipTransport implements SipTransport {
       failed(outgoing, e);
       return;
     }
-    Pending entry = new Pending(listener, what);
+    Pending entry = new Pending(listener, what, outgoing.cancel);
     pending.put(transaction, entry);
+    if (outgoing.cancel != null) {
+      outgoing.cancel.sent(transaction);
+    }
     if (state == State.CLOSED) { // close() ran in between and may not have seen the entry
       if (pending.remove(transaction, entry)) {
         failLater(listener, TransportException.Kind.CLOSED, what + ": transport closed", null);
@@ -601,7 +625,7 @@ public final class JainSipTransport implements SipTransport {
       state = State.CLOSED;
     }
     List<Pending> closing = new ArrayList<>();
-    for (ClientTransaction transaction : List.copyOf(pending.keySet())) {
+    for (javax.sip.ClientTransaction transaction : List.copyOf(pending.keySet())) {
       Pending entry = pending.remove(transaction);
       if (entry != null) {
         closing.add(entry);
@@ -627,6 +651,7 @@ public final class JainSipTransport implements SipTransport {
       network.close(); // a send thread connecting or in a handshake fails now
     }
     stopStack(stack, listeningPoint, provider);
+    guards.shutdownNow();
     callbacks.shutdown();
     try {
       // the failures above reach their listeners before the transport's threads are interrupted
@@ -750,7 +775,7 @@ public final class JainSipTransport implements SipTransport {
   private void tlsConnectionFailed(InetSocketAddress peer, SSLException failure) {
     String name = TransportNetworkLayer.peerName(peer.getAddress());
     String address = peer.getAddress().getHostAddress();
-    for (Map.Entry<ClientTransaction, Pending> each : pending.entrySet()) {
+    for (Map.Entry<javax.sip.ClientTransaction, Pending> each : pending.entrySet()) {
       if (each.getKey() instanceof ClientTransactionExt ext
           && (goesTo(ext, address, peer.getPort()) || goesTo(ext, name, peer.getPort()))
           && pending.remove(each.getKey(), each.getValue())) {
@@ -778,8 +803,116 @@ public final class JainSipTransport implements SipTransport {
     return host.equals(transaction.getPeerAddress()) && port == transaction.getPeerPort();
   }
 
-  /** A client transaction waiting for its final response. */
-  private record Pending(ResponseListener listener, String what) {}
+  /** A client transaction waiting for its final response; {@code cancel} is an INVITE's. */
+  private record Pending(ResponseListener listener, String what, Cancel cancel) {}
+
+  /**
+   * The CANCEL of one INVITE (RFC 3261 section 9.1): asked for by {@link #cancel()}, sent once the
+   * INVITE is on the wire and a provisional response has come, on the INVITE's destination queue.
+   * If the INVITE gets no final response within Timer B after it, the INVITE fails with TIMEOUT.
+   */
+  private final class Cancel implements SipTransport.ClientTransaction {
+    private final String destination;
+    private final String what;
+    private javax.sip.ClientTransaction invite; // guarded by this
+    private boolean requested; // guarded by this
+    private boolean provisional; // guarded by this
+    private boolean done; // guarded by this: sent, or the INVITE ended
+    private ScheduledFuture<?> guard; // guarded by this
+
+    Cancel(String destination, String what) {
+      this.destination = destination;
+      this.what = what;
+    }
+
+    @Override
+    public void cancel() {
+      synchronized (this) {
+        if (requested) {
+          return;
+        }
+        requested = true;
+      }
+      sendIfReady();
+    }
+
+    synchronized void sent(javax.sip.ClientTransaction transaction) {
+      invite = transaction;
+    }
+
+    void provisional() {
+      synchronized (this) {
+        provisional = true;
+      }
+      sendIfReady();
+    }
+
+    /** The INVITE has its final response or failure: nothing more to send or guard. */
+    void ended() {
+      synchronized (this) {
+        done = true;
+        if (guard != null) {
+          guard.cancel(false);
+          guard = null;
+        }
+      }
+    }
+
+    private void sendIfReady() {
+      javax.sip.ClientTransaction transaction;
+      synchronized (this) {
+        if (done || !requested || !provisional || invite == null) {
+          return;
+        }
+        done = true;
+        transaction = invite;
+      }
+      Request cancelRequest;
+      try {
+        cancelRequest = transaction.createCancel();
+      } catch (SipException | RuntimeException e) {
+        LOG.log(Level.DEBUG, "no CANCEL for {0}: {1}", what, e.getMessage());
+        return;
+      }
+      Outgoing outgoing = new Outgoing(cancelRequest, ABSORB, "CANCEL of " + what, destination);
+      if (!sends.submit(destination, outgoing)) {
+        return; // closing: the INVITE fails with CLOSED
+      }
+      try {
+        ScheduledFuture<?> timer =
+            guards.schedule(
+                () -> expire(transaction), CANCEL_GUARD.toMillis(), TimeUnit.MILLISECONDS);
+        synchronized (this) {
+          guard = timer;
+        }
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closing
+      }
+    }
+
+    private void expire(javax.sip.ClientTransaction transaction) {
+      Pending entry = pending.remove(transaction);
+      if (entry != null) {
+        entry.listener.onFailure(
+            new TransportException(
+                TransportException.Kind.TIMEOUT,
+                what
+                    + ": no final response within "
+                    + CANCEL_GUARD.toSeconds()
+                    + " s of its CANCEL"));
+      }
+    }
+  }
+
+  /** The listener of a CANCEL: its responses are not reported. */
+  private static final ResponseListener ABSORB =
+      new ResponseListener() {
+        @Override
+        public void onFinal(SipResponse response) {}
+
+        @Override
+        public void onFailure(TransportException failure) {}
+      };
 
   /** A request received in a JAIN-SIP server transaction (none for an ACK). */
   private final class Incoming implements ServerTransaction {
@@ -868,7 +1001,7 @@ public final class JainSipTransport implements SipTransport {
 
     @Override
     public void processResponse(ResponseEvent event) {
-      ClientTransaction transaction = event.getClientTransaction();
+      javax.sip.ClientTransaction transaction = event.getClientTransaction();
       Pending entry = transaction == null ? null : pending.get(transaction);
       if (entry == null) {
         return; // stray, or a retransmitted final response
@@ -881,8 +1014,14 @@ public final class JainSipTransport implements SipTransport {
         return;
       }
       if (response.isProvisional()) {
+        if (entry.cancel != null) {
+          entry.cancel.provisional();
+        }
         entry.listener.onProvisional(response);
       } else if (pending.remove(transaction, entry)) {
+        if (entry.cancel != null) {
+          entry.cancel.ended();
+        }
         entry.listener.onFinal(response);
       }
     }
@@ -892,7 +1031,7 @@ public final class JainSipTransport implements SipTransport {
       if (event.isServerTransaction()) {
         return;
       }
-      ClientTransaction transaction = event.getClientTransaction();
+      javax.sip.ClientTransaction transaction = event.getClientTransaction();
       Pending entry = transaction == null ? null : pending.remove(transaction);
       if (entry != null) {
         entry.listener.onFailure(
@@ -903,7 +1042,7 @@ public final class JainSipTransport implements SipTransport {
 
     @Override
     public void processIOException(IOExceptionEvent event) {
-      for (Map.Entry<ClientTransaction, Pending> each : pending.entrySet()) {
+      for (Map.Entry<javax.sip.ClientTransaction, Pending> each : pending.entrySet()) {
         if (each.getKey() instanceof ClientTransactionExt ext
             && goesTo(ext, event.getHost(), event.getPort())) {
           if (pending.remove(each.getKey(), each.getValue())) {
@@ -927,7 +1066,7 @@ public final class JainSipTransport implements SipTransport {
       if (event.isServerTransaction()) {
         return;
       }
-      ClientTransaction transaction = event.getClientTransaction();
+      javax.sip.ClientTransaction transaction = event.getClientTransaction();
       Pending entry = transaction == null ? null : pending.remove(transaction);
       if (entry != null) {
         entry.listener.onFailure(
