@@ -1,0 +1,64 @@
+package org.sepapi.callcontrol;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.sepapi.core.sip.SipUri;
+
+/**
+ * A call as it stands: its state, how it got there and every SIP status line it saw. Immutable: a
+ * snapshot taken when it was asked for.
+ *
+ * @param id the call's id, unique for the controller's lifetime (the callbacks' subscription id)
+ * @param request what was asked
+ * @param state where it stands
+ * @param reason why it failed or how it ended ({@code busy}, {@code no answer}, {@code hung up by
+ *     the calling user}, ...); empty while it is live
+ * @param transitions every state it went through, with when, first {@code INITIATED}
+ * @param statusLines every status line seen, in the order seen
+ */
+public record CallStatus(
+    String id,
+    CallRequest request,
+    CallState state,
+    Optional<String> reason,
+    List<Transition> transitions,
+    List<StatusLine> statusLines) {
+  public CallStatus {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(reason, "reason");
+    transitions = List.copyOf(transitions);
+    statusLines = List.copyOf(statusLines);
+  }
+
+  public SipUri calling() {
+    return request.calling();
+  }
+
+  public SipUri called() {
+    return request.called();
+  }
+
+  /** When the call was accepted. */
+  public Instant started() {
+    return transitions.get(0).time();
+  }
+
+  /** When it ended; empty while it is live. */
+  public Optional<Instant> ended() {
+    return state.isFinal()
+        ? Optional.of(transitions.get(transitions.size() - 1).time())
+        : Optional.empty();
+  }
+
+  /** A state the call entered, and when. */
+  public record Transition(CallState state, Instant time) {
+    public Transition {
+      Objects.requireNonNull(state, "state");
+      Objects.requireNonNull(time, "time");
+    }
+  }
+}
