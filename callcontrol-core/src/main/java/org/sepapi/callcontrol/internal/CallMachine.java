@@ -233,7 +233,7 @@ public abstract sealed class CallMachine implements NotificationSource
                         () -> {
                           record(leg, method, response.statusLine());
                           if ((response.status() == 401 || response.status() == 407)
-                              && !leg.ended()) {
+                              && (method.equals("BYE") || !leg.ended())) {
                             Optional<SipRequest> answered = answerer.answer(sip, response);
                             if (answered.isPresent()) {
                               SipRequest again = leg.resend(answered.get());

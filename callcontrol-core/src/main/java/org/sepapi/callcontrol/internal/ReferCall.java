@@ -232,6 +232,7 @@ final class ReferCall extends CallMachine {
                 + " "
                 + response.reason()
                 + ")";
+        subscriptionOver = true; // a refused REFER makes none
         leave(List.of());
       }
     }
@@ -240,6 +241,7 @@ final class ReferCall extends CallMachine {
     public void failure(TransportException failure) {
       if (phase == REFERRING) {
         endReason = "the calling user's phone did not answer the REFER: " + failure.getMessage();
+        subscriptionOver = true;
         leave(List.of());
       }
     }
@@ -261,6 +263,7 @@ final class ReferCall extends CallMachine {
                           ? "the calling user's phone sent no NOTIFY for the REFER"
                           : "the transfer did not progress";
                 }
+                subscriptionOver = true; // waited long enough
                 leave(List.of());
               } else if (phase == LEAVING) {
                 subscriptionOver = true; // waited long enough for the rest
