@@ -322,7 +322,7 @@ final class ReferCall extends CallMachine {
       try {
         frag = Optional.of(SipFrag.parse(notify.body().get().content()));
       } catch (ModelException e) {
-        LOG.log(System.Logger.Level.INFO, () -> "call " + id + ": unreadable sipfrag: " + e);
+        LOG.log(System.Logger.Level.DEBUG, () -> "call " + id + ": unreadable sipfrag: " + e);
       }
     }
     if (frag.isPresent() && frag.get().statusLine().isPresent()) {
