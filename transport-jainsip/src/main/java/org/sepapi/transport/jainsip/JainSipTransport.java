@@ -122,6 +122,11 @@ public final class JainSipTransport implements SipTransport {
   /** How long an INVITE waits for its final response after its CANCEL (Timer B, 64*T1). */
   private static final Duration CANCEL_GUARD = Duration.ofSeconds(32);
 
+  /** At most this many ACKs are kept to answer retransmitted 2xx responses. */
+  private static final int MAX_RECENT_ACKS = 100_000;
+
+  private static final long ACK_PRUNE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final int DEFAULT_SEND_THREADS = 4;
 
@@ -151,6 +156,8 @@ public final class JainSipTransport implements SipTransport {
   private final Map<javax.sip.ClientTransaction, Pending> pending = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor callbacks;
   private final ScheduledThreadPoolExecutor guards;
+  private final Map<String, RecentAck> recentAcks = new ConcurrentHashMap<>();
+  private final AtomicLong lastAckPrune = new AtomicLong(System.nanoTime());
   private final DestinationQueues<Outgoing> sends;
   private final TransportNetworkLayer network;
   private final Object lock = new Object();
@@ -511,6 +518,7 @@ public final class JainSipTransport implements SipTransport {
       try {
         if (state != State.CLOSED) {
           provider.sendRequest(outgoing.jain);
+          rememberAck(outgoing);
         }
       } catch (SipException | RuntimeException e) {
         LOG.log(Level.DEBUG, "ACK not sent: {0}: {1}", what, e.getMessage());
@@ -550,6 +558,58 @@ public final class JainSipTransport implements SipTransport {
       }
     }
   }
+
+  /**
+   * Keeps the ACK of a 2xx for Timer B's 32 s, keyed by Call-ID and CSeq number, so that a
+   * retransmission of that 2xx (the phone did not get the ACK) is ACKed again (RFC 3261 section
+   * 13.2.2.4). The stack absorbs retransmitted 2xx responses that match no transaction, and the
+   * engine above never sees them.
+   */
+  private void rememberAck(Outgoing ack) {
+    String key = ackKey(ack.jain);
+    if (key == null) {
+      return;
+    }
+    long now = System.nanoTime();
+    long last = lastAckPrune.get();
+    if (now - last > ACK_PRUNE_INTERVAL_NANOS && lastAckPrune.compareAndSet(last, now)) {
+      recentAcks.values().removeIf(entry -> now - entry.sentNanos > CANCEL_GUARD.toNanos());
+    }
+    if (recentAcks.size() < MAX_RECENT_ACKS) {
+      recentAcks.put(key, new RecentAck(ack, now));
+    }
+  }
+
+  /** A retransmitted 2xx to an INVITE: its ACK goes again, if it was sent in the last 32 s. */
+  private void ackAgain(Response response) {
+    if (response.getStatusCode() / 100 != 2) {
+      return;
+    }
+    String key = ackKey(response);
+    RecentAck entry = key == null ? null : recentAcks.get(key);
+    if (entry == null || System.nanoTime() - entry.sentNanos > CANCEL_GUARD.toNanos()) {
+      return;
+    }
+    sends.submit(entry.ack.destination, entry.ack);
+  }
+
+  /** Call-ID and CSeq number of an ACK or of a response to an INVITE; null for anything else. */
+  private static String ackKey(javax.sip.message.Message message) {
+    javax.sip.header.CSeqHeader cseq =
+        (javax.sip.header.CSeqHeader) message.getHeader(javax.sip.header.CSeqHeader.NAME);
+    javax.sip.header.CallIdHeader callId =
+        (javax.sip.header.CallIdHeader) message.getHeader(javax.sip.header.CallIdHeader.NAME);
+    if (cseq == null || callId == null) {
+      return null;
+    }
+    String method = cseq.getMethod();
+    if (!method.equals(Request.ACK) && !method.equals(Request.INVITE)) {
+      return null;
+    }
+    return callId.getCallId() + " " + cseq.getSeqNumber();
+  }
+
+  private record RecentAck(Outgoing ack, long sentNanos) {}
 
   /**
    * Fails {@code outgoing}; if its destination is unreachable (no address, no connection, no TLS
@@ -1004,7 +1064,8 @@ public final class JainSipTransport implements SipTransport {
       javax.sip.ClientTransaction transaction = event.getClientTransaction();
       Pending entry = transaction == null ? null : pending.get(transaction);
       if (entry == null) {
-        return; // stray, or a retransmitted final response
+        ackAgain(event.getResponse()); // a retransmitted 2xx whose ACK was lost, or a stray
+        return;
       }
       SipResponse response;
       try {

@@ -307,6 +307,62 @@ class JainSipTransportTest {
   }
 
   /**
+   * RFC 3261 section 13.2.2.4: a phone that did not get the ACK of its 2xx retransmits the 2xx, and
+   * gets the same ACK again; the engine above hears of the 2xx once.
+   */
+  @Test
+  void aRetransmitted2xxToAnInviteIsAckedAgain() throws Exception {
+    JainSipTransport client = open(loopback());
+    client.start(t -> {});
+    try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      phone.setSoTimeout((int) WAIT.toMillis());
+      SipUri target = SipUri.parse("sip:phone@127.0.0.1:" + phone.getLocalPort());
+      Outcome outcome = new Outcome();
+      client.send(
+          SipRequest.builder("INVITE", target)
+              .header("Max-Forwards", "70")
+              .header("From", NameAddr.of(client.contactUri()).withTag("t").toString())
+              .header("To", NameAddr.of(target).toString())
+              .header("Call-ID", "reack-" + System.nanoTime() + "@sepapi.test")
+              .header("CSeq", "7 INVITE")
+              .header("Contact", NameAddr.of(client.contactUri()).toString())
+              .build(),
+          outcome);
+      DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
+      phone.receive(packet);
+      String invite = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+      byte[] ok =
+          okFor(invite)
+              .replace("Content-Length: 0", "Contact: <" + target + ">\r\nContent-Length: 0")
+              .getBytes(StandardCharsets.UTF_8);
+      phone.send(new DatagramPacket(ok, ok.length, packet.getSocketAddress()));
+      assertEquals(200, outcome.await());
+
+      SipRequest ack =
+          SipRequest.builder("ACK", target)
+              .header("Max-Forwards", "70")
+              .header("From", headerLine(invite, "From"))
+              .header("To", headerLine(invite, "To") + ";tag=raw")
+              .header("Call-ID", headerLine(invite, "Call-ID"))
+              .header("CSeq", "7 ACK")
+              .build();
+      client.send(ack, outcome);
+      assertEquals("ACK", receiveMethod(phone));
+
+      phone.send(new DatagramPacket(ok, ok.length, packet.getSocketAddress())); // lost ACK
+      assertEquals("ACK", receiveMethod(phone));
+      assertEquals(null, outcome.events.poll(300, TimeUnit.MILLISECONDS), "the 2xx is told once");
+    }
+  }
+
+  private static String receiveMethod(DatagramSocket socket) throws Exception {
+    DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
+    socket.receive(packet);
+    String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+    return text.substring(0, text.indexOf(' '));
+  }
+
+  /**
    * RFC 3581 as the stack applies it to requests it receives over UDP: with rport in the top Via,
    * the stack fills in received and rport, and the response goes to the request's source port,
    * whatever port the Via advertises; without rport it goes to the advertised port.
