@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
@@ -53,6 +55,7 @@ public final class CallController implements AutoCloseable {
   private final ConcurrentHashMap<Key, CallMachine> calls = new ConcurrentHashMap<>();
   private final AtomicInteger live = new AtomicInteger();
   private volatile boolean closed;
+  private final CompletableFuture<Void> idle = new CompletableFuture<>();
 
   private record Key(String owner, SipUri calling, SipUri called) {}
 
@@ -182,8 +185,8 @@ public final class CallController implements AutoCloseable {
   }
 
   /**
-   * Stops taking calls and hangs up every live one; returns without waiting for them to end. The
-   * transport, scheduler and sink belong to the caller.
+   * Stops taking calls and hangs up every live one; returns without waiting for them to end (see
+   * {@link #closed()}). The transport, scheduler and sink belong to the caller: close them after.
    */
   @Override
   public void close() {
@@ -191,6 +194,17 @@ public final class CallController implements AutoCloseable {
     for (CallMachine call : calls.values()) {
       call.requestHangUp("the call controller is closing");
     }
+    if (live.get() == 0) {
+      idle.complete(null);
+    }
+  }
+
+  /**
+   * Completes once the controller is {@linkplain #close() closed} and every call has ended (its
+   * CANCELs and BYEs answered or failed): then the transport may be closed.
+   */
+  public CompletionStage<Void> closed() {
+    return idle.copy();
   }
 
   @Override
@@ -199,7 +213,9 @@ public final class CallController implements AutoCloseable {
   }
 
   private void ended(CallMachine call) {
-    live.decrementAndGet();
+    if (live.decrementAndGet() == 0 && closed) {
+      idle.complete(null);
+    }
     Duration keep = call.status().request().resultCacheTime().orElse(settings.resultCacheTime());
     settings
         .scheduler()

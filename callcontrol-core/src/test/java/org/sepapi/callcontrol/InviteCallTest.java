@@ -246,4 +246,24 @@ class InviteCallTest {
     assertEquals(CallState.FAILED, status.state());
     assertTrue(status.reason().orElseThrow().contains("488"), status.reason()::toString);
   }
+
+  @Test
+  void closingHangsUpEveryCallAndSaysWhenTheyHaveEnded() {
+    connected();
+    kit.controller.close();
+    java.util.concurrent.CompletableFuture<Void> closed =
+        kit.controller.closed().toCompletableFuture();
+    kit.alice.takeRequest("BYE");
+    SipRequest bye = kit.bob.takeRequest("BYE");
+    assertTrue(!closed.isDone(), "the BYEs are not answered yet");
+    kit.alice.respond(kit.alice.requests().get(kit.alice.requests().size() - 1), 200);
+    kit.bob.respond(bye, 200);
+    kit.network.runUntilIdle();
+    assertTrue(closed.isDone());
+    assertEquals(CallState.COMPLETED, kit.state());
+    assertEquals(Optional.of("the call controller is closing"), kit.status().reason());
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class,
+        () -> kit.controller.connect(kit.request(CallMethod.REFER).build()));
+  }
 }
