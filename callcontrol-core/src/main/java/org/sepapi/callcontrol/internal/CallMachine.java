@@ -17,6 +17,7 @@ import org.sepapi.core.internal.SerialExecutor;
 import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
+import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.spi.DeliveryOutcome;
 import org.sepapi.core.spi.Notification;
 import org.sepapi.core.spi.NotificationSource;
@@ -113,7 +114,7 @@ public abstract sealed class CallMachine implements NotificationSource
   }
 
   /** A new leg, registered with the router so that the phone's requests reach this call. */
-  final Leg newLeg(Leg.Side side, org.sepapi.core.sip.SipUri target) {
+  final Leg newLeg(Leg.Side side, SipUri target) {
     Leg leg =
         new Leg(
             side,

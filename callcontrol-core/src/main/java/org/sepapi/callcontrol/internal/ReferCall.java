@@ -24,6 +24,7 @@ import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
 import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.sip.SubscriptionState;
+import org.sepapi.core.spi.Scheduler;
 import org.sepapi.core.spi.SipTransport.ServerTransaction;
 import org.sepapi.core.spi.TransportException;
 import org.sepapi.model.ModelException;
@@ -84,7 +85,7 @@ final class ReferCall extends CallMachine {
   private Leg caller;
   private int redirects;
   private long session;
-  private org.sepapi.core.spi.Scheduler.Cancellable waiting;
+  private Scheduler.Cancellable waiting;
 
   // what the refer's NOTIFYs said: the best 1xx/2xx seen, the final failure if any
   private int progress;
@@ -303,11 +304,12 @@ final class ReferCall extends CallMachine {
 
   private void onNotify(ServerTransaction transaction) {
     SipRequest notify = transaction.request();
-    boolean refer =
-        notify
-            .header("Event")
-            .map(e -> e.strip().toLowerCase(java.util.Locale.ROOT).startsWith("refer"))
-            .orElse(false);
+    boolean refer;
+    try {
+      refer = notify.event().map(e -> e.eventPackage().equals("refer")).orElse(false);
+    } catch (SipParseException e) {
+      refer = false;
+    }
     if (!refer) {
       answer(transaction, 489); // Bad Event (RFC 6665 section 8.3.2)
       return;
