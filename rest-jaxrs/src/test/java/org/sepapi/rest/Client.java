@@ -17,12 +17,14 @@ import org.sepapi.model.XmlCodec;
 import org.sepapi.model.api.ApiError;
 import org.sepapi.model.api.Subscription;
 import org.sepapi.model.api.Subscriptions;
+import org.sepapi.model.callstatus.StatusLines;
 
 /** An HTTP/1.1 client of the API on one host, calling as one user (or none). Thread-safe. */
 final class Client {
   static final XmlCodec<Subscription> SUBSCRIPTION = XmlCodec.of(Subscription.class);
   static final XmlCodec<Subscriptions> SUBSCRIPTIONS = XmlCodec.of(Subscriptions.class);
   static final XmlCodec<ApiError> ERROR = XmlCodec.of(ApiError.class);
+  static final XmlCodec<StatusLines> STATUS_LINES = XmlCodec.of(StatusLines.class);
 
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -65,6 +67,14 @@ final class Client {
       return SUBSCRIPTIONS.decode(response.body());
     }
 
+    /** The call controller's {@code <status-lines>} document. */
+    StatusLines statusLines() {
+      assertTrue(
+          header("Content-Type").orElse("").startsWith("application/xml"),
+          () -> "status lines are application/xml: " + response.headers());
+      return STATUS_LINES.decode(response.body());
+    }
+
     /** The {@code <error>} document, checked to carry the answer's status. */
     ApiError error() {
       ApiError error;
@@ -92,6 +102,11 @@ final class Client {
 
   Answer delete(String path) {
     return send(request(path).DELETE());
+  }
+
+  /** A POST without a body, as the call controller takes it. */
+  Answer post(String path) {
+    return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   Answer post(String path, String xml) {

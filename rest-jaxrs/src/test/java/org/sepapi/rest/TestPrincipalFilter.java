@@ -5,11 +5,13 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import org.sepapi.rest.auth.ApiPrincipal;
 
 /**
- * Stands in for the host's authentication: the caller is whoever the {@value #HEADER} header names;
- * without it the request has no principal. Pre-matching, so it runs before the API's own filters.
- * Stateless.
+ * Stands in for the host's authentication: the caller is whoever the {@value #HEADER} header names
+ * (the name {@value ApiPrincipal#TRUSTED_HOSTS} gives the trusted principal of {@link
+ * ApiPrincipal#trustedHost()}, as a trusted host would have); without it the request has no
+ * principal. Pre-matching, so it runs before the API's own filters. Stateless.
  */
 @PreMatching
 public final class TestPrincipalFilter implements ContainerRequestFilter {
@@ -21,7 +23,8 @@ public final class TestPrincipalFilter implements ContainerRequestFilter {
     if (user == null) {
       return;
     }
-    Principal principal = () -> user;
+    Principal principal =
+        user.equals(ApiPrincipal.TRUSTED_HOSTS) ? ApiPrincipal.trustedHost() : () -> user;
     SecurityContext original = request.getSecurityContext();
     request.setSecurityContext(
         new SecurityContext() {
