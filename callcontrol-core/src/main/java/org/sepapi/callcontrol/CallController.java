@@ -86,9 +86,16 @@ public final class CallController implements AutoCloseable {
     return new Builder();
   }
 
+  /** The SIP domain that completes bare user names. */
+  public String domain() {
+    return domain;
+  }
+
   /**
    * {@code user} as a SIP URI: {@code alice} becomes {@code sip:alice@<domain>}; {@code
    * alice@example.com} becomes {@code sip:alice@example.com}; a {@code sip:} URI stays as it is.
+   * Other schemes ({@code sips:}, {@code tel:}) are refused: the controller calls over {@code sip:}
+   * only.
    *
    * @throws IllegalArgumentException if it is not a user name or SIP URI
    */
@@ -98,10 +105,17 @@ public final class CallController implements AutoCloseable {
     if (text.isEmpty()) {
       throw new IllegalArgumentException("an empty user name");
     }
+    int colon = text.indexOf(':');
+    int at = text.indexOf('@');
+    boolean sip = text.regionMatches(true, 0, "sip:", 0, 4);
+    if (!sip && colon >= 0 && (at < 0 || colon < at)) {
+      throw new IllegalArgumentException(
+          "not a user name or sip: URI (only sip: is called): " + user);
+    }
     String uri;
-    if (text.regionMatches(true, 0, "sip:", 0, 4)) {
+    if (sip) {
       uri = text;
-    } else if (text.indexOf('@') >= 0) {
+    } else if (at >= 0) {
       uri = "sip:" + text;
     } else {
       uri = "sip:" + text + "@" + domain;

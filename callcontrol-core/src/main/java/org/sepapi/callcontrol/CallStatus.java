@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.sepapi.core.sip.SipUri;
+import org.sepapi.model.api.CallEvent;
+import org.sepapi.model.callstatus.Status;
+import org.sepapi.model.callstatus.StatusLines;
 
 /**
  * A call as it stands: its state, how it got there and every SIP status line it saw. Immutable: a
@@ -52,6 +55,45 @@ public record CallStatus(
     return state.isFinal()
         ? Optional.of(transitions.get(transitions.size() - 1).time())
         : Optional.empty();
+  }
+
+  /**
+   * The status lines as sipXcallController's {@code <status-lines>} document (call-status-00-00).
+   */
+  public StatusLines toStatusLines() {
+    StatusLines.Builder lines = StatusLines.builder();
+    for (StatusLine line : statusLines) {
+      lines.addStatus(
+          Status.builder()
+              .time(line.time())
+              .callId(line.callId())
+              .method(line.method())
+              .statusLine(line.statusLine())
+              .build());
+    }
+    return lines.build();
+  }
+
+  /**
+   * The call as the {@code <call>} document of its callbacks (sep-model's {@link CallEvent}), as
+   * its {@code version}th.
+   */
+  public CallEvent toCallEvent(long version) {
+    CallEvent.Builder event =
+        CallEvent.builder()
+            .id(id)
+            .version(version)
+            .state(CallEvent.State.valueOf(state.name()))
+            .calling(calling().toString())
+            .called(called().toString())
+            .method(request.method().name())
+            .statusLines(toStatusLines());
+    request.agent().ifPresent(agent -> event.agent(agent.toString()));
+    reason.ifPresent(event::reason);
+    for (Transition transition : transitions) {
+      event.addTransition(CallEvent.State.valueOf(transition.state().name()), transition.time());
+    }
+    return event.build();
   }
 
   /** A state the call entered, and when. */

@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param time when the controller saw it
  * @param callId the Call-ID of the controller's leg it came on
- * @param method the method of the request it answers ({@code INVITE}, {@code REFER}, {@code BYE},
- *     {@code CANCEL}), or {@code NOTIFY} for a status line reported in a sipfrag body
+ * @param method the method of the request it answers ({@code INVITE}, {@code REFER}, {@code BYE}),
+ *     or {@code NOTIFY} for a status line reported in a sipfrag body. A CANCEL's own response is
+ *     not seen (the transport absorbs it); the cancelled INVITE's 487 is.
  * @param statusLine the status line as received, {@code SIP/2.0 180 Ringing}
  */
 public record StatusLine(Instant time, String callId, String method, String statusLine) {

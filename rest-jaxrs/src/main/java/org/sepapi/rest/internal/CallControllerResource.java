@@ -21,7 +21,6 @@ import org.sepapi.callcontrol.CallControlException;
 import org.sepapi.callcontrol.CallController;
 import org.sepapi.callcontrol.CallRequest;
 import org.sepapi.callcontrol.CallStatus;
-import org.sepapi.callcontrol.internal.CallEvents;
 import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.spi.CallbackPolicy;
 import org.sepapi.rest.auth.ApiPrincipal;
@@ -55,7 +54,7 @@ public final class CallControllerResource {
     this.users = Objects.requireNonNull(users, "users");
     this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
     // the controller does not tell its domain; a bare name shows it
-    this.domainHost = controller.userUri("user").host();
+    this.domainHost = controller.userUri("user").host(); // the domain without a port
   }
 
   @POST
@@ -87,7 +86,7 @@ public final class CallControllerResource {
             + agent
                 .map(name -> "?agent=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
                 .orElse("");
-    return Response.ok(CallEvents.statusLines(started)).location(URI.create(location)).build();
+    return Response.ok(started.toStatusLines()).location(URI.create(location)).build();
   }
 
   @GET
@@ -102,7 +101,7 @@ public final class CallControllerResource {
     String owner = owner(security, agent(uri.getQueryParameters()), callingUri);
     return controller
         .status(owner, callingUri, calledUri)
-        .map(status -> Response.ok(CallEvents.statusLines(status)).build())
+        .map(status -> Response.ok(status.toStatusLines()).build())
         .orElseGet(() -> notFound(callingUri, calledUri));
   }
 
