@@ -1,6 +1,7 @@
 package org.sepapi.examples;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.sepapi.core.sip.SipUri;
 import org.sepapi.rest.auth.TrustedHosts;
@@ -19,6 +20,8 @@ import org.sepapi.rest.auth.TrustedHosts;
  * @param users the user file, if any
  * @param trusted the hosts that need no credentials
  * @param callbackSecret the secret that signs callbacks, if any
+ * @param callTimeout how long a phone may ring in a third-party call that names no timeout
+ * @param resultCacheTime how long an ended third-party call is kept when its request names no time
  */
 record GatewayOptions(
     int httpPort,
@@ -31,10 +34,18 @@ record GatewayOptions(
     String domain,
     Optional<Path> users,
     String trusted,
-    Optional<String> callbackSecret) {
+    Optional<String> callbackSecret,
+    Duration callTimeout,
+    Duration resultCacheTime) {
 
   static final String DEMO_DOMAIN = "demo.sepapi";
   static final String DEFAULT_TRUSTED = "127.0.0.1,::1";
+
+  /** The longest --call-timeout: the call controller's longest timeout, 10 minutes. */
+  static final long MAX_CALL_TIMEOUT = 600;
+
+  /** The longest --result-cache-time: the call controller's longest, 24 hours. */
+  static final long MAX_RESULT_CACHE_TIME = 86_400;
 
   /** A host and port, as {@code --pbx} takes them. */
   record HostPort(String host, int port) {
@@ -83,8 +94,10 @@ record GatewayOptions(
           "",
           "The SEP gateway: the SEP HTTP API (/v/2009-06/sep) on SIP event subscriptions.",
           "Without --pbx it starts a demo PBX on 127.0.0.1 whose users (alice, bob, carol,",
-          "dave @" + DEMO_DOMAIN + ") register, call, get voicemail and change presence every",
-          "few seconds, and a demo callback receiver at /demo/callbacks.",
+          "dave, busy, noanswer @" + DEMO_DOMAIN + ") register, call, get voicemail and change",
+          "presence every few seconds, and whose phones answer third-party calls by",
+          "themselves (busy is always busy, noanswer never answers); and a demo callback",
+          "receiver at /demo/callbacks.",
           "",
           "Options:",
           "  --http-port PORT         plain HTTP port (default 8080; 0 picks a free one;",
@@ -105,6 +118,13 @@ record GatewayOptions(
           "  --trusted CIDR,...       hosts that need no credentials (default " + DEFAULT_TRUSTED,
           "                           so that curl on this machine works); '' trusts none",
           "  --callback-secret TEXT   sign callbacks (Sep-Signature: HMAC-SHA256)",
+          "  --call-timeout SECONDS   how long a phone may ring in a third-party call",
+          "                           that names no timeout (default 30; 1 to "
+              + MAX_CALL_TIMEOUT
+              + ")",
+          "  --result-cache-time SECONDS",
+          "                           how long an ended third-party call is kept for its",
+          "                           status (default 300; 0 to " + MAX_RESULT_CACHE_TIME + ")",
           "  --help                   this text",
           "");
 
@@ -176,6 +196,14 @@ record GatewayOptions(
     if (secret.isPresent() && secret.get().isEmpty()) {
       throw new UsageException("--callback-secret: an empty secret signs nothing");
     }
+    Duration callTimeout =
+        seconds("--call-timeout", given.getOrDefault("--call-timeout", "30"), 1, MAX_CALL_TIMEOUT);
+    Duration resultCacheTime =
+        seconds(
+            "--result-cache-time",
+            given.getOrDefault("--result-cache-time", "300"),
+            0,
+            MAX_RESULT_CACHE_TIME);
     return Optional.of(
         new GatewayOptions(
             httpPort,
@@ -188,7 +216,9 @@ record GatewayOptions(
             domain,
             Optional.ofNullable(given.get("--users")).map(Path::of),
             trusted,
-            secret));
+            secret,
+            callTimeout,
+            resultCacheTime));
   }
 
   private static final java.util.Set<String> KNOWN =
@@ -203,7 +233,22 @@ record GatewayOptions(
           "--domain",
           "--users",
           "--trusted",
-          "--callback-secret");
+          "--callback-secret",
+          "--call-timeout",
+          "--result-cache-time");
+
+  private static Duration seconds(String option, String text, long min, long max) {
+    try {
+      long seconds = Long.parseLong(text.strip());
+      if (seconds >= min && seconds <= max) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new UsageException(
+        option + " wants seconds, " + min + " to " + max + ", not '" + text + "'");
+  }
 
   private static int port(String option, String text, int min) {
     try {

@@ -15,14 +15,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.sepapi.callcontrol.CallController;
+import org.sepapi.core.SharedSipTransport;
 import org.sepapi.core.SubscriptionService;
 import org.sepapi.core.WebhookSink;
 import org.sepapi.core.sip.NameAddr;
@@ -39,7 +43,9 @@ import org.sepapi.transport.jainsip.JainSipTransport;
 /**
  * The running gateway: the SEP API on Jersey on the JDK's HTTP server, over a {@link
  * SubscriptionService} on a JAIN-SIP transport, with the demo PBX and callback receiver when no PBX
- * is given. {@link #close()} stops it in order, unsubscribing first. Thread-safe.
+ * is given. A {@link CallController} shares the SIP transport (through a {@link
+ * SharedSipTransport}), the PBX, the timers and the callbacks with the subscriptions. {@link
+ * #close()} stops it in order, hanging up and unsubscribing first. Thread-safe.
  */
 final class GatewayServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(GatewayServer.class.getName());
@@ -48,9 +54,11 @@ final class GatewayServer implements AutoCloseable {
   private final List<AutoCloseable> opened = new ArrayList<>();
   private DemoPbx pbx;
   private JainSipTransport transport;
+  private SharedSipTransport sharedTransport;
   private SystemScheduler scheduler;
   private WebhookSink sink;
   private SubscriptionService service;
+  private CallController calls;
   private ExecutorService httpThreads;
   private HttpServer http;
   private HttpsServer https;
@@ -87,13 +95,16 @@ final class GatewayServer implements AutoCloseable {
 
     String pbxHost;
     int pbxPort;
+    SipUri pbxUri;
     if (options.demo()) {
       pbx = DemoPbx.builder().domain(options.domain()).build();
       pbxHost = pbx.host();
       pbxPort = pbx.port();
+      pbxUri = pbx.uri();
     } else {
       pbxHost = options.pbx().get().host();
       pbxPort = options.pbx().get().port();
+      pbxUri = SipUri.parse("sip:" + options.pbx().get());
     }
     transport =
         JainSipTransport.builder()
@@ -101,6 +112,7 @@ final class GatewayServer implements AutoCloseable {
             .outboundProxy(pbxHost, pbxPort)
             .stackName("gateway")
             .build();
+    sharedTransport = SharedSipTransport.over(transport);
     scheduler = SystemScheduler.create();
     WebhookSink.Builder sinkBuilder = WebhookSink.builder().scheduler(scheduler);
     options.callbackSecret().ifPresent(sinkBuilder::signingSecret);
@@ -138,14 +150,29 @@ final class GatewayServer implements AutoCloseable {
             : "https://127.0.0.1:" + https.getAddress().getPort();
 
     String base = baseUrl;
+    Executor engine = ForkJoinPool.commonPool();
+    // the first channel started answers the requests no service owns (OPTIONS, strays)
     service =
         SubscriptionService.builder()
-            .transport(transport)
+            .transport(sharedTransport.channel())
             .scheduler(scheduler)
+            .executor(engine)
             .sink(sink)
             .identity(NameAddr.of(SipUri.of("sepapi", options.domain())))
             .credentials(users)
             .listUri(id -> base + "/v/2009-06/sep/" + id)
+            .build();
+    calls =
+        CallController.builder()
+            .transport(sharedTransport.channel())
+            .scheduler(scheduler)
+            .executor(engine)
+            .sink(sink)
+            .domain(options.domain())
+            .outboundProxy(pbxUri)
+            .credentials(users)
+            .timeout(options.callTimeout())
+            .resultCacheTime(options.resultCacheTime())
             .build();
 
     SepFeature sep = SepFeature.builder().service(service).build();
@@ -188,6 +215,13 @@ final class GatewayServer implements AutoCloseable {
         "SIP: {0} (UDP), identity sip:sepapi@{1}",
         transport.contactUri(),
         options.domain());
+    LOG.log(
+        System.Logger.Level.INFO,
+        "call controller on the same SIP port: calls go through {0}, a phone rings up to {1} s,"
+            + " ended calls are kept {2} s",
+        pbxUri,
+        Long.toString(options.callTimeout().toSeconds()),
+        Long.toString(options.resultCacheTime().toSeconds()));
     if (pbx != null) {
       LOG.log(
           System.Logger.Level.INFO,
@@ -251,6 +285,14 @@ final class GatewayServer implements AutoCloseable {
     return transport.port();
   }
 
+  /**
+   * The call controller (third-party calls), on the same SIP transport as the subscriptions; for
+   * the HTTP resource that puts it behind the API.
+   */
+  CallController callController() {
+    return calls;
+  }
+
   private static SSLContext sslContext(java.nio.file.Path file, Optional<String> password) {
     char[] secret = password.orElse("").toCharArray();
     try {
@@ -268,8 +310,9 @@ final class GatewayServer implements AutoCloseable {
   }
 
   /**
-   * Stops, in order: HTTP (no new requests), the subscriptions (SUBSCRIBE with Expires: 0, waiting
-   * up to 5 s for them to go out), callbacks, SIP, the demo PBX, the timers.
+   * Stops, in order: HTTP (no new requests), the calls (BYE, or CANCEL while ringing) and the
+   * subscriptions (SUBSCRIBE with Expires: 0), waiting up to 5 s for them to end, callbacks, SIP,
+   * the demo PBX, the timers.
    */
   @Override
   public synchronized void close() {
@@ -283,26 +326,39 @@ final class GatewayServer implements AutoCloseable {
     if (httpThreads != null) {
       httpThreads.shutdownNow();
     }
+    int liveCalls = 0;
+    if (calls != null) {
+      liveCalls = calls.size();
+      calls.close(); // hangs up every live call; they end once their BYE or CANCEL is answered
+    }
+    int running = 0;
     if (service != null) {
-      int running = service.size();
+      running = service.size();
       service.close();
-      long deadline = System.nanoTime() + UNSUBSCRIBE_WAIT.toNanos();
-      while (service.size() > 0 && System.nanoTime() < deadline) {
-        sleep(20);
-      }
-      if (running > 0) {
-        // the unsubscribes are queued in the transport now: let them leave before it stops
-        sleep(500);
-        LOG.log(
-            System.Logger.Level.INFO,
-            "unsubscribed {0} subscription(s) (SUBSCRIBE with Expires: 0)",
-            running);
-      }
+    }
+    long deadline = System.nanoTime() + UNSUBSCRIBE_WAIT.toNanos();
+    while (((service != null && service.size() > 0) || (calls != null && calls.size() > 0))
+        && System.nanoTime() < deadline) {
+      sleep(20);
+    }
+    if (running > 0) {
+      // the unsubscribes are queued in the transport now: let them leave before it stops
+      sleep(500);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "unsubscribed {0} subscription(s) (SUBSCRIBE with Expires: 0)",
+          running);
+    }
+    if (liveCalls > 0) {
+      LOG.log(
+          System.Logger.Level.INFO, "hung up {0} call(s), {1} still live", liveCalls, calls.size());
     }
     if (sink != null) {
       sink.close();
     }
-    if (transport != null) {
+    if (sharedTransport != null) {
+      sharedTransport.close(); // and the JAIN-SIP transport under it
+    } else if (transport != null) {
       transport.close();
     }
     if (pbx != null) {

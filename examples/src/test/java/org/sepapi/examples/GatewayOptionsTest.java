@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.sepapi.examples.GatewayOptions.UsageException;
@@ -21,6 +22,8 @@ class GatewayOptionsTest {
     assertEquals("127.0.0.1,::1", options.trusted());
     assertEquals(Optional.empty(), options.httpsPort());
     assertEquals(Optional.empty(), options.callbackSecret());
+    assertEquals(Duration.ofSeconds(30), options.callTimeout());
+    assertEquals(Duration.ofMinutes(5), options.resultCacheTime());
   }
 
   @Test
@@ -44,7 +47,10 @@ class GatewayOptionsTest {
                 "--trusted",
                 "10.0.0.0/8",
                 "--callback-secret",
-                "s")
+                "s",
+                "--call-timeout",
+                "45",
+                "--result-cache-time=0")
             .orElseThrow();
     assertEquals(0, options.httpPort());
     assertEquals(Optional.of(8443), options.httpsPort());
@@ -57,6 +63,37 @@ class GatewayOptionsTest {
     assertEquals(Optional.of(Path.of("users.conf")), options.users());
     assertEquals("10.0.0.0/8", options.trusted());
     assertEquals(Optional.of("s"), options.callbackSecret());
+    assertEquals(Duration.ofSeconds(45), options.callTimeout());
+    assertEquals(Duration.ZERO, options.resultCacheTime());
+  }
+
+  @Test
+  void theCallControllerTimesHaveTheirBounds() {
+    assertEquals(
+        Duration.ofMinutes(10),
+        GatewayOptions.parse("--call-timeout=600").orElseThrow().callTimeout());
+    assertEquals(
+        Duration.ofHours(24),
+        GatewayOptions.parse("--result-cache-time", "86400").orElseThrow().resultCacheTime());
+    assertMessage("--call-timeout wants seconds, 1 to 600, not '0'", "--call-timeout", "0");
+    assertMessage("--call-timeout wants seconds, 1 to 600, not '601'", "--call-timeout", "601");
+    assertMessage("--call-timeout wants seconds, 1 to 600, not '30s'", "--call-timeout", "30s");
+    assertMessage("--call-timeout needs a value", "--call-timeout");
+    assertMessage(
+        "--result-cache-time wants seconds, 0 to 86400, not '-1'", "--result-cache-time", "-1");
+    assertMessage(
+        "--result-cache-time wants seconds, 0 to 86400, not '86401'", "--result-cache-time=86401");
+    assertMessage("--result-cache-time wants seconds, 0 to 86400, not ''", "--result-cache-time=");
+    assertMessage("--call-timeout is given twice", "--call-timeout=5", "--call-timeout", "6");
+  }
+
+  @Test
+  void theHelpTellsOfTheCallControllerOptions() {
+    assertTrue(GatewayOptions.USAGE.contains("--call-timeout SECONDS"), GatewayOptions.USAGE);
+    assertTrue(GatewayOptions.USAGE.contains("--result-cache-time SECONDS"), GatewayOptions.USAGE);
+    for (String line : GatewayOptions.USAGE.split("\n")) {
+      assertTrue(line.length() <= 80, () -> "a help line longer than 80 columns: " + line);
+    }
   }
 
   @Test

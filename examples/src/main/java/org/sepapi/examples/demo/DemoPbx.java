@@ -38,6 +38,12 @@ import org.sepapi.transport.jainsip.JainSipTransport;
  * random generator on a {@link Scheduler}, so a test that gives a manual scheduler and a seed sees
  * the same changes every time.
  *
+ * <p>Its users also have phones that answer calls by themselves, so that third-party calls can be
+ * placed through it: every user's phone answers an INVITE (100, 180, 200 with SDP) and acts on a
+ * REFER, user {@code busy} answers 486 Busy Here, user {@code noanswer} rings until cancelled; a
+ * phone hangs up after {@link Builder#callLength}. Those calls show in the users' dialog state. See
+ * {@link DemoPhones} for what each request gets.
+ *
  * <p>Thread-safe: its state is confined to one executor of its own.
  */
 public final class DemoPbx implements AutoCloseable {
@@ -54,6 +60,7 @@ public final class DemoPbx implements AutoCloseable {
   private final Map<String, DemoState> users = new LinkedHashMap<>();
   private final Map<String, Sub> subscriptions = new HashMap<>();
   private final SipUri contact;
+  private final DemoPhones phones;
   private long tags;
   private Scheduler.Cancellable tick;
   private volatile boolean closed;
@@ -130,6 +137,25 @@ public final class DemoPbx implements AutoCloseable {
       throw e;
     }
     this.contact = transport.contactUri();
+    this.phones =
+        new DemoPhones(
+            transport,
+            scheduler,
+            new DemoPhones.Pbx() {
+              @Override
+              public void run(Runnable task) {
+                DemoPbx.this.run(task);
+              }
+
+              @Override
+              public void dialogChanged(String user) {
+                DemoPbx.this.dialogChanged(user);
+              }
+            },
+            users,
+            domain,
+            builder.callLength,
+            builder.seed);
     transport.start(transaction -> run(() -> onRequest(transaction)));
     scheduleTick();
   }
@@ -169,8 +195,9 @@ public final class DemoPbx implements AutoCloseable {
   }
 
   /**
-   * Stops changing state, ends the subscriptions still open (NOTIFY with {@code terminated;
-   * reason=noresource}) and stops the SIP stack.
+   * Stops changing state, hangs up the phones' calls (BYE; 480 to those still ringing), ends the
+   * subscriptions still open (NOTIFY with {@code terminated; reason=noresource}) and stops the SIP
+   * stack.
    */
   @Override
   public void close() {
@@ -180,6 +207,7 @@ public final class DemoPbx implements AutoCloseable {
     List<CompletableFuture<Void>> last = new ArrayList<>();
     run(
         () -> {
+          phones.close(last);
           for (Sub sub : List.copyOf(subscriptions.values())) {
             last.add(terminate(sub, "noresource"));
           }
@@ -211,6 +239,13 @@ public final class DemoPbx implements AutoCloseable {
     CompletableFuture<Integer> count = new CompletableFuture<>();
     run(() -> count.complete(subscriptions.size()));
     return count;
+  }
+
+  /** The live calls of {@code user}'s phone as its dialog state shows them (for tests). */
+  CompletableFuture<List<org.sepapi.model.dialoginfo.Dialog>> phoneCalls(String user) {
+    CompletableFuture<List<org.sepapi.model.dialoginfo.Dialog>> calls = new CompletableFuture<>();
+    run(() -> calls.complete(phones.dialogs(user)));
+    return calls;
   }
 
   @Override
@@ -264,6 +299,16 @@ public final class DemoPbx implements AutoCloseable {
     }
   }
 
+  /** The dialog state of {@code user} changed with a call of its phone: NOTIFY the subscribers. */
+  private void dialogChanged(String user) {
+    for (Sub sub : List.copyOf(subscriptions.values())) {
+      if (sub.user.equals(user) && sub.pkg == Package.DIALOG) {
+        notify(sub, active(sub));
+      }
+    }
+    users.get(user).settleCalls();
+  }
+
   private void onRequest(SipTransport.ServerTransaction transaction) {
     SipRequest request = transaction.request();
     switch (request.method()) {
@@ -278,11 +323,19 @@ public final class DemoPbx implements AutoCloseable {
           transaction.respond(SipResponse.to(request, 400).build());
         }
       }
-      case "ACK" -> {}
-      case "OPTIONS" -> transaction.respond(SipResponse.to(request, 200).build());
-      default ->
+      case "OPTIONS" ->
           transaction.respond(
-              SipResponse.to(request, 405).header("Allow", "SUBSCRIBE, OPTIONS").build());
+              SipResponse.to(request, 200).header("Allow", DemoPhones.ALLOW).build());
+      default -> {
+        try {
+          phones.onRequest(transaction);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.ERROR, "demo PBX: a " + request.method() + " failed", e);
+          if (!request.method().equals("ACK")) {
+            transaction.respond(SipResponse.to(request, 500).build());
+          }
+        }
+      }
     }
   }
 
@@ -508,8 +561,10 @@ public final class DemoPbx implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port;
     private String domain = "demo.sepapi";
-    private List<String> users = List.of("alice", "bob", "carol", "dave");
+    private List<String> users =
+        List.of("alice", "bob", "carol", "dave", DemoPhones.BUSY, DemoPhones.NO_ANSWER);
     private Duration changeEvery = Duration.ofSeconds(3);
+    private Duration callLength = Duration.ofMinutes(2);
     private Scheduler scheduler;
     private long seed = 6665;
 
@@ -532,7 +587,10 @@ public final class DemoPbx implements AutoCloseable {
       return this;
     }
 
-    /** The users (alice, bob, carol and dave by default). */
+    /**
+     * The users (alice, bob, carol, dave, busy and noanswer by default). The phone of a user named
+     * {@code busy} answers every call 486 Busy Here, that of {@code noanswer} never answers.
+     */
     public Builder users(List<String> users) {
       if (users.isEmpty()) {
         throw new IllegalArgumentException("the demo PBX needs at least one user");
@@ -553,7 +611,16 @@ public final class DemoPbx implements AutoCloseable {
       return this;
     }
 
-    /** The timers (changes, subscription expiry); a scheduler of its own by default. */
+    /** How long a phone stays in a call before it hangs up (2 min). */
+    public Builder callLength(Duration length) {
+      if (length.isNegative() || length.isZero()) {
+        throw new IllegalArgumentException("callLength is positive: " + length);
+      }
+      this.callLength = length;
+      return this;
+    }
+
+    /** The timers (changes, subscription expiry, hang-ups); a scheduler of its own by default. */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;

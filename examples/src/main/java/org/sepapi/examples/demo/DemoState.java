@@ -2,7 +2,9 @@ package org.sepapi.examples.demo;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.sepapi.core.spi.Body;
@@ -23,8 +25,9 @@ import org.sepapi.model.reginfo.Registration;
 
 /**
  * The made-up state of one demo user: registered contacts, the current call, voicemail counts and
- * presence, and how a tick of the demo changes them. Not thread-safe: the demo PBX confines it to
- * its own executor.
+ * presence, and how a tick of the demo changes them; and beside the made-up call, the real calls of
+ * the user's demo phone (see {@link DemoPhones}), which its dialog state shows too. Not
+ * thread-safe: the demo PBX confines it to its own executor.
  */
 final class DemoState {
   /** The event packages the demo PBX serves. */
@@ -68,6 +71,8 @@ final class DemoState {
   private long newMessages;
   private long oldMessages;
   private boolean open;
+  // the calls of the user's demo phone, by dialog id: shown until a NOTIFY has told their end
+  private final Map<String, Dialog> phoneCalls = new LinkedHashMap<>();
 
   DemoState(String user, String domain, List<String> others) {
     this.user = user;
@@ -136,6 +141,24 @@ final class DemoState {
       callEnded = false;
       callState = null;
     }
+  }
+
+  /**
+   * A call of the user's demo phone begins or changes: {@code dialog} replaces the one with its id.
+   * A terminated one is shown in the next dialog NOTIFY, then forgotten ({@link #settleCalls()}).
+   */
+  void phoneCall(Dialog dialog) {
+    phoneCalls.put(dialog.id(), dialog);
+  }
+
+  /** The calls of the user's demo phone, as the dialog state shows them. */
+  List<Dialog> phoneCalls() {
+    return List.copyOf(phoneCalls.values());
+  }
+
+  /** After the NOTIFYs of a change of the phone's calls: the ended ones are forgotten. */
+  void settleCalls() {
+    phoneCalls.values().removeIf(Dialog::isTerminated);
   }
 
   private String contactUri(String device) {
@@ -212,6 +235,7 @@ final class DemoState {
       }
       dialogs.add(dialog.build());
     }
+    dialogs.addAll(phoneCalls.values());
     return DialogInfo.builder()
         .version(version)
         .state(DocumentState.FULL)

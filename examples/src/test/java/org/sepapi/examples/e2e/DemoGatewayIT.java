@@ -211,7 +211,9 @@ class DemoGatewayIT {
           "--domain",
           "--users",
           "--trusted",
-          "--callback-secret"
+          "--callback-secret",
+          "--call-timeout",
+          "--result-cache-time"
         }) {
       assertTrue(help.output().contains(option), option);
     }
