@@ -266,4 +266,14 @@ class InviteCallTest {
         IllegalStateException.class,
         () -> kit.controller.connect(kit.request(CallMethod.REFER).build()));
   }
+
+  @Test
+  void aCallWhoseTransportWasClosedStillEnds() {
+    connected();
+    kit.gateway.close(); // a shutdown in the wrong order
+    kit.controller.close();
+    kit.network.runUntilIdle();
+    assertTrue(kit.controller.closed().toCompletableFuture().isDone());
+    assertEquals(CallState.COMPLETED, kit.state());
+  }
 }

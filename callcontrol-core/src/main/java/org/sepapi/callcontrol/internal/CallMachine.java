@@ -212,6 +212,19 @@ public abstract sealed class CallMachine implements NotificationSource
    * (the request goes again with the next CSeq); an unanswerable one reaches {@code outcome}.
    */
   final SipTransport.ClientTransaction send(Leg leg, SipRequest sip, Outcome outcome) {
+    try {
+      return transmit(leg, sip, outcome);
+    } catch (IllegalStateException closed) {
+      // the transport was closed before the call ended: the request fails like any other
+      TransportException failure =
+          new TransportException(
+              TransportException.Kind.CLOSED, sip.method() + ": " + closed.getMessage());
+      executor.execute(() -> outcome.failure(failure));
+      return SipTransport.ClientTransaction.none();
+    }
+  }
+
+  private SipTransport.ClientTransaction transmit(Leg leg, SipRequest sip, Outcome outcome) {
     String method = sip.method();
     SipTransport.ClientTransaction sent =
         settings
@@ -259,17 +272,21 @@ public abstract sealed class CallMachine implements NotificationSource
 
   /** Sends an ACK, which has no responses. */
   final void sendAck(SipRequest ack) {
-    settings
-        .transport()
-        .send(
-            ack,
-            new SipTransport.ResponseListener() {
-              @Override
-              public void onFinal(SipResponse response) {}
+    try {
+      settings
+          .transport()
+          .send(
+              ack,
+              new SipTransport.ResponseListener() {
+                @Override
+                public void onFinal(SipResponse response) {}
 
-              @Override
-              public void onFailure(TransportException failure) {}
-            });
+                @Override
+                public void onFailure(TransportException failure) {}
+              });
+    } catch (IllegalStateException closed) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "call " + id + ": ACK not sent, transport closed");
+    }
   }
 
   /**

@@ -465,21 +465,30 @@ public final class SubscriptionStateMachine {
    */
   private void send(
       SipRequest request, Consumer<SipResponse> onFinal, Consumer<TransportException> onFailure) {
-    settings
-        .transport()
-        .send(
-            request,
-            new SipTransport.ResponseListener() {
-              @Override
-              public void onFinal(SipResponse response) {
-                executor.execute(() -> onFinal.accept(response));
-              }
+    try {
+      settings
+          .transport()
+          .send(
+              request,
+              new SipTransport.ResponseListener() {
+                @Override
+                public void onFinal(SipResponse response) {
+                  executor.execute(() -> onFinal.accept(response));
+                }
 
-              @Override
-              public void onFailure(TransportException failure) {
-                executor.execute(() -> onFailure.accept(failure));
-              }
-            });
+                @Override
+                public void onFailure(TransportException failure) {
+                  executor.execute(() -> onFailure.accept(failure));
+                }
+              });
+    } catch (IllegalStateException closed) {
+      // the transport was closed first (a shutdown that did not wait for the unsubscribes): the
+      // request fails as a transport failure, on the executor, like any other
+      TransportException failure =
+          new TransportException(
+              TransportException.Kind.CLOSED, request.method() + ": " + closed.getMessage());
+      executor.execute(() -> onFailure.accept(failure));
+    }
   }
 
   private void sendInitial(SipRequest request) {

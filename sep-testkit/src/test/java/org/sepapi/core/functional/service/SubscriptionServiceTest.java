@@ -521,6 +521,44 @@ class SubscriptionServiceTest {
   }
 
   @Test
+  void aDeleteAfterTheTransportWasClosedEndsTheSubscriptionWithoutAFailedTask() {
+    org.sepapi.core.spi.SipTransport transport = kit.network.transport("closing.test");
+    SubscriptionService own =
+        kit.builder("unused.test", kit.sink, kit.scheduler).transport(transport).build();
+    String id = kit.create(own, kit.reg("alice"));
+    List<java.util.logging.LogRecord> severe = new java.util.ArrayList<>();
+    java.util.logging.Logger serial =
+        java.util.logging.Logger.getLogger("org.sepapi.core.internal.SerialExecutor");
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel() == java.util.logging.Level.SEVERE) {
+              severe.add(record);
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    serial.addHandler(handler);
+    try {
+      transport.close(); // a shutdown that closes the transport before the service's unsubscribes
+      assertTrue(own.delete(Kit.OWNER, id));
+      kit.network.runUntilIdle();
+      kit.scheduler.advance(Duration.ofMinutes(1));
+    } finally {
+      serial.removeHandler(handler);
+    }
+    assertEquals(List.of(), severe, "the closed transport fails the unsubscribe, no task throws");
+    assertEquals(0, own.size());
+    assertEquals(Optional.empty(), Kit.done(own.get(Kit.OWNER, id)));
+  }
+
+  @Test
   void aDeletedSubscriptionIsGoneAtOnceEvenWhileItsLastCallbackWaits() {
     String id = create("alice");
     sink.pause();
