@@ -33,6 +33,7 @@ import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.spi.SystemScheduler;
 import org.sepapi.examples.demo.DemoPbx;
+import org.sepapi.rest.CallControllerFeature;
 import org.sepapi.rest.SepFeature;
 import org.sepapi.rest.auth.HttpAuthFilter;
 import org.sepapi.rest.auth.InMemoryUserDirectory;
@@ -176,6 +177,8 @@ final class GatewayServer implements AutoCloseable {
             .build();
 
     SepFeature sep = SepFeature.builder().service(service).build();
+    CallControllerFeature callController =
+        CallControllerFeature.builder().controller(calls).users(users).build();
     JdkHttpClientAddress addresses = JdkHttpClientAddress.create();
     HttpAuthFilter auth =
         HttpAuthFilter.builder()
@@ -187,6 +190,7 @@ final class GatewayServer implements AutoCloseable {
     ResourceConfig config =
         new ResourceConfig()
             .registerInstances(sep.singletons())
+            .registerInstances(callController.singletons())
             .register(auth, Priorities.AUTHENTICATION)
             .register(new RequestLog());
     HttpHandler jersey = ContainerFactory.createContainer(HttpHandler.class, config);
@@ -203,6 +207,7 @@ final class GatewayServer implements AutoCloseable {
 
     if (http != null) {
       LOG.log(System.Logger.Level.INFO, "HTTP: {0}/v/2009-06/sep", baseUrl);
+      LOG.log(System.Logger.Level.INFO, "HTTP: {0}/callcontroller/<calling>/<called>", baseUrl);
     }
     if (https != null) {
       LOG.log(

@@ -18,8 +18,15 @@ import org.sepapi.model.api.Subscription;
 final class CallbackServer implements AutoCloseable {
   private static final XmlCodec<Subscription> SUBSCRIPTION = XmlCodec.of(Subscription.class);
 
-  /** One callback as received. */
-  record Callback(Subscription document, byte[] body, String timestamp, String signature) {}
+  /**
+   * One callback as received; {@code document} is null for a body that is not a {@code
+   * <subscription>} (a call controller's {@code <call>}).
+   */
+  record Callback(Subscription document, byte[] body, String timestamp, String signature) {
+    String text() {
+      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 
   private final HttpServer server;
   private final BlockingQueue<Callback> received = new LinkedBlockingQueue<>();
@@ -35,7 +42,7 @@ final class CallbackServer implements AutoCloseable {
             byte[] body = in.readAllBytes();
             received.add(
                 new Callback(
-                    SUBSCRIPTION.decode(body),
+                    subscription(body),
                     body,
                     exchange.getRequestHeaders().getFirst("Sep-Timestamp"),
                     exchange.getRequestHeaders().getFirst("Sep-Signature")));
@@ -43,6 +50,14 @@ final class CallbackServer implements AutoCloseable {
           }
         });
     server.start();
+  }
+
+  private static Subscription subscription(byte[] body) {
+    try {
+      return SUBSCRIPTION.decode(body);
+    } catch (org.sepapi.model.ModelException e) {
+      return null;
+    }
   }
 
   String url() {

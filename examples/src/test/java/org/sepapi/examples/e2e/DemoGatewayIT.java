@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sepapi.core.WebhookSignature;
 import org.sepapi.examples.e2e.CallbackServer.Callback;
 import org.sepapi.model.XmlCodec;
+import org.sepapi.model.api.CallEvent;
 import org.sepapi.model.api.TextBody;
+import org.sepapi.model.callstatus.StatusLines;
 import org.sepapi.model.messagesummary.MessageSummary;
 import org.sepapi.model.reginfo.Reginfo;
 import org.sepapi.model.rlmi.Instance;
@@ -24,6 +26,8 @@ import org.sepapi.model.rlmi.Instance;
  */
 class DemoGatewayIT {
   private static final XmlCodec<Reginfo> REGINFO = XmlCodec.of(Reginfo.class);
+  private static final XmlCodec<CallEvent> CALLS = XmlCodec.of(CallEvent.class);
+  private static final XmlCodec<StatusLines> STATUS = XmlCodec.of(StatusLines.class);
   private static final String ALICE = "sip:alice@demo.sepapi";
   private static final String BOB = "sip:bob@demo.sepapi";
   private static final String SECRET = "it-secret";
@@ -74,6 +78,54 @@ class DemoGatewayIT {
       callbacks.await(c -> Callbacks.terminated(c.document(), ALICE), "terminated");
       gateway.awaitLog("demo PBX: sip:sepapi@demo.sepapi unsubscribed from reg of alice", 1);
       assertEquals(404, gateway.get(location).statusCode());
+    }
+  }
+
+  @Test
+  void aThirdPartyCallOverHttpRingsTheDemoPhonesAndCallsBackItsStates() throws Exception {
+    try (CallbackServer callbacks = new CallbackServer();
+        GatewayProcess gateway = GatewayProcess.start(dir)) {
+      String callback = java.net.URLEncoder.encode(callbacks.url(), "UTF-8");
+      HttpResponse<String> placed =
+          gateway.post("/callcontroller/alice/bob?subject=IT&callback=" + callback, "");
+      assertEquals(200, placed.statusCode(), placed::body);
+      URI location = URI.create(placed.headers().firstValue("Location").orElseThrow());
+      assertEquals(gateway.uri("/callcontroller/alice/bob"), location);
+
+      Callback completed =
+          callbacks.await(c -> c.text().contains("state=\"completed\""), "a completed call");
+      CallEvent event = CALLS.decode(completed.body());
+      assertEquals(CallEvent.State.COMPLETED, event.state());
+      assertEquals(ALICE, event.calling());
+      assertEquals(BOB, event.called());
+      assertEquals(
+          java.util.List.of(
+              CallEvent.State.INITIATED,
+              CallEvent.State.RINGING,
+              CallEvent.State.ANSWERED,
+              CallEvent.State.COMPLETED),
+          event.transitions().stream().map(CallEvent.Transition::state).toList());
+
+      StatusLines lines = STATUS.decode(gateway.get(location).body());
+      java.util.List<String> seen =
+          lines.statuses().stream().map(s -> s.method() + " " + s.statusLine()).toList();
+      assertTrue(seen.contains("REFER SIP/2.0 202 Accepted"), seen::toString);
+      assertTrue(seen.contains("NOTIFY SIP/2.0 200 OK"), seen::toString);
+      assertEquals("BYE SIP/2.0 200 OK", seen.get(seen.size() - 1), seen::toString);
+
+      // the INVITE method to a busy demo user: the call fails, and GET shows the 486
+      URI busy = gateway.uri("/callcontroller/alice/busy");
+      assertEquals(
+          200, gateway.post("/callcontroller/alice/busy?sipMethod=INVITE", "").statusCode());
+      long deadline = System.nanoTime() + GatewayProcess.WAIT.toNanos();
+      String body = "";
+      while (System.nanoTime() < deadline && !body.contains("BYE")) {
+        body = gateway.get(busy).body();
+      }
+      assertTrue(body.contains("SIP/2.0 486 Busy Here"), body);
+      assertEquals(404, gateway.get(gateway.uri("/callcontroller/bob/alice")).statusCode());
+      assertEquals(
+          406, gateway.post("/callcontroller/alice/bob?sipMethod=MESSAGE", "").statusCode());
     }
   }
 
