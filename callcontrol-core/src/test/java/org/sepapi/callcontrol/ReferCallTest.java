@@ -367,6 +367,9 @@ class ReferCallTest {
     assertEquals(Optional.of("no-recurse"), invite.header("Request-Disposition"));
     kit.alice.respond(invite, 302, "Contact: <sip:alice@bob.test>");
     assertEquals(CallState.FAILED, kit.state());
+    assertEquals(
+        Optional.of("redirected (the calling user answered 302 Moved Temporarily)"),
+        kit.status().reason());
     kit.bob.assertNoMoreRequests();
 
     Fixture forwarding = new Fixture();

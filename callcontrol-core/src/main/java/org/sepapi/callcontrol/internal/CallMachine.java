@@ -15,6 +15,7 @@ import org.sepapi.core.internal.DigestChallengeAnswerer;
 import org.sepapi.core.internal.Ids;
 import org.sepapi.core.internal.SerialExecutor;
 import org.sepapi.core.sip.NameAddr;
+import org.sepapi.core.sip.SipParseException;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
 import org.sepapi.core.sip.SipUri;
@@ -42,6 +43,9 @@ public abstract sealed class CallMachine implements NotificationSource
   /** At most this many status lines are kept per call; later ones are counted, not kept. */
   static final int MAX_STATUS_LINES = 256;
 
+  /** At most this many redirects are followed per call. */
+  static final int MAX_REDIRECTS = 5;
+
   final String id;
   final CallRequest request;
   final ControllerSettings settings;
@@ -55,6 +59,7 @@ public abstract sealed class CallMachine implements NotificationSource
   private CallState state = CallState.INITIATED;
   private String reason;
   private int droppedLines;
+  private int redirects;
   private volatile CallStatus snapshot;
 
   // callbacks, confined to the executor
@@ -314,6 +319,40 @@ public abstract sealed class CallMachine implements NotificationSource
         });
   }
 
+  /** How long a phone may ring: the request's timeout, else the controller's. */
+  final Duration ringTimeout() {
+    return request.timeout().orElse(settings.timeout());
+  }
+
+  /** {@code no answer (the calling user did not answer within 30 s)}. */
+  final String noAnswer(Leg leg) {
+    return "no answer (the "
+        + leg.side.who
+        + " did not answer within "
+        + ringTimeout().toSeconds()
+        + " s)";
+  }
+
+  /**
+   * Sends the INVITE of {@code leg} again to the Contact of a 3xx, with the same {@code outcome},
+   * if forwarding is allowed and fewer than {@link #MAX_REDIRECTS} were followed; returns whether
+   * it did.
+   */
+  final boolean followRedirect(Leg leg, SipResponse response, Outcome outcome) {
+    Optional<NameAddr> contact;
+    try {
+      contact = response.contact();
+    } catch (SipParseException e) {
+      contact = Optional.empty();
+    }
+    if (!request.forwardingAllowed() || contact.isEmpty() || redirects >= MAX_REDIRECTS) {
+      return false;
+    }
+    redirects++;
+    leg.pending(send(leg, leg.redirect(contact.get().uri()), outcome));
+    return true;
+  }
+
   /** Answers {@code transaction} with {@code status}. */
   static void answer(ServerTransaction transaction, int status) {
     CallRouter.answer(transaction, status);
@@ -340,6 +379,7 @@ public abstract sealed class CallMachine implements NotificationSource
   static String why(Leg.Side side, int status, String phrase) {
     String outcome =
         switch (status) {
+          case 300, 301, 302, 305, 380 -> "redirected";
           case 486, 600 -> "busy";
           case 408, 480 -> "no answer";
           case 487 -> "no answer";

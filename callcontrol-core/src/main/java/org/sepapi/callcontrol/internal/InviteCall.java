@@ -21,7 +21,6 @@ import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipParseException;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
-import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.spi.Body;
 import org.sepapi.core.spi.SipTransport.ServerTransaction;
 import org.sepapi.core.spi.TransportException;
@@ -51,7 +50,6 @@ import org.sepapi.core.spi.TransportException;
  */
 final class InviteCall extends CallMachine {
   private static final System.Logger LOG = System.getLogger(InviteCall.class.getName());
-  private static final int MAX_REDIRECTS = 5;
 
   enum Phase {
     CALLING_A,
@@ -81,7 +79,6 @@ final class InviteCall extends CallMachine {
   private Leg a;
   private Leg b;
   private long session;
-  private int redirects;
   private boolean aInviting; // A's INVITE (initial or re-INVITE) waits for its final response
   private boolean bInviting;
   private long bAnswerCseq; // B's 2xx waits for the ACK with the answer (0: none waits)
@@ -138,17 +135,10 @@ final class InviteCall extends CallMachine {
 
   private void ringTimer(Leg leg, Phase during) {
     after(
-        request.timeout().orElse(settings.timeout()),
+        ringTimeout(),
         () -> {
           if (phase == during) {
-            hangUpAll(
-                "no answer (the "
-                    + leg.side.who
-                    + " did not answer within "
-                    + request.timeout().orElse(settings.timeout()).toSeconds()
-                    + " s)",
-                CallState.FAILED,
-                List.of());
+            hangUpAll(noAnswer(leg), CallState.FAILED, List.of());
           }
         });
   }
@@ -185,7 +175,10 @@ final class InviteCall extends CallMachine {
                 b.invite(Optional.empty(), Requests.inviteHeaders(request, settings)),
                 new BOutcome()));
         ringTimer(b, CALLING_B);
-      } else if (status >= 300 && status < 400 && phase == CALLING_A && redirect(a, response)) {
+      } else if (status >= 300
+          && status < 400
+          && phase == CALLING_A
+          && followRedirect(a, response, this)) {
         aInviting = true;
       } else if (phase == HANGING_UP) {
         done();
@@ -237,7 +230,10 @@ final class InviteCall extends CallMachine {
         moveTo(REINVITING_A);
         aInviting = true;
         send(a, a.inDialog("INVITE", bOffer, List.of()), new ReinviteOutcome());
-      } else if (status >= 300 && status < 400 && phase == CALLING_B && redirect(b, response)) {
+      } else if (status >= 300
+          && status < 400
+          && phase == CALLING_B
+          && followRedirect(b, response, this)) {
         bInviting = true;
       } else if (phase == HANGING_UP) {
         done();
@@ -316,22 +312,6 @@ final class InviteCall extends CallMachine {
     } catch (SipParseException e) {
       LOG.log(System.Logger.Level.INFO, () -> "call " + id + ": unreadable 2xx: " + e.getMessage());
     }
-  }
-
-  private boolean redirect(Leg leg, SipResponse response) {
-    Optional<NameAddr> contact;
-    try {
-      contact = response.contact();
-    } catch (SipParseException e) {
-      contact = Optional.empty();
-    }
-    if (!request.forwardingAllowed() || contact.isEmpty() || redirects >= MAX_REDIRECTS) {
-      return false;
-    }
-    redirects++;
-    SipUri target = contact.get().uri();
-    leg.pending(send(leg, leg.redirect(target), leg == a ? new AOutcome() : new BOutcome()));
-    return true;
   }
 
   @Override

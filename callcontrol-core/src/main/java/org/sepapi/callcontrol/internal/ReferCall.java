@@ -22,7 +22,6 @@ import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipParseException;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
-import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.sip.SubscriptionState;
 import org.sepapi.core.spi.Scheduler;
 import org.sepapi.core.spi.SipTransport.ServerTransaction;
@@ -54,7 +53,6 @@ import org.sepapi.model.sipfrag.SipFrag;
  */
 final class ReferCall extends CallMachine {
   private static final System.Logger LOG = System.getLogger(ReferCall.class.getName());
-  private static final int MAX_REDIRECTS = 5;
 
   enum Phase {
     INVITING,
@@ -83,7 +81,6 @@ final class ReferCall extends CallMachine {
 
   private Phase phase = INVITING;
   private Leg caller;
-  private int redirects;
   private long session;
   private Scheduler.Cancellable waiting;
 
@@ -121,13 +118,10 @@ final class ReferCall extends CallMachine {
             Optional.of(Sdp.blackHole(session)), Requests.inviteHeaders(request, settings));
     caller.pending(send(caller, invite, new InviteOutcome()));
     after(
-        request.timeout().orElse(settings.timeout()),
+        ringTimeout(),
         () -> {
           if (phase == INVITING) {
-            endReason =
-                "no answer (the calling user did not answer within "
-                    + request.timeout().orElse(settings.timeout()).toSeconds()
-                    + " s)";
+            endReason = noAnswer(caller);
             moveTo(CANCELLING);
             caller.cancel();
           }
@@ -148,8 +142,11 @@ final class ReferCall extends CallMachine {
       int status = response.status();
       if (status >= 200 && status < 300) {
         answered(response);
-      } else if (status >= 300 && status < 400 && phase == INVITING) {
-        redirected(response);
+      } else if (status >= 300
+          && status < 400
+          && phase == INVITING
+          && followRedirect(caller, response, this)) {
+        return; // the INVITE goes to the Contact
       } else if (phase == INVITING || phase == CANCELLING) {
         String why =
             phase == CANCELLING ? endReason : why(caller, response.status(), response.reason());
@@ -191,29 +188,6 @@ final class ReferCall extends CallMachine {
     headers.add(new String[] {"Refer-To", NameAddr.of(request.called()).toString()});
     headers.add(new String[] {"Referred-By", NameAddr.of(request.identity()).toString()});
     send(caller, caller.inDialog("REFER", Optional.empty(), headers), new ReferOutcome());
-  }
-
-  private void redirected(SipResponse response) {
-    Optional<NameAddr> contact;
-    try {
-      contact = response.contact();
-    } catch (SipParseException e) {
-      contact = Optional.empty();
-    }
-    if (!request.forwardingAllowed() || contact.isEmpty() || redirects >= MAX_REDIRECTS) {
-      end(
-          CallState.FAILED,
-          "redirected (the calling user answered "
-              + response.status()
-              + " "
-              + response.reason()
-              + (request.forwardingAllowed() ? "" : "; forwarding is not allowed")
-              + ")");
-      return;
-    }
-    redirects++;
-    SipUri target = contact.get().uri();
-    caller.pending(send(caller, caller.redirect(target), new InviteOutcome()));
   }
 
   /** The outcome of the REFER. */
