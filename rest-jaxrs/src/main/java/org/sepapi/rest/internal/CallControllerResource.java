@@ -96,13 +96,11 @@ public final class CallControllerResource {
       @PathParam("called") String called,
       @Context UriInfo uri,
       @Context SecurityContext security) {
-    SipUri callingUri = user(calling, "calling user");
-    SipUri calledUri = user(called, "called user");
-    String owner = owner(security, agent(uri.getQueryParameters()), callingUri);
+    CallKey key = key(calling, called, uri, security);
     return controller
-        .status(owner, callingUri, calledUri)
+        .status(key.owner(), key.calling(), key.called())
         .map(status -> Response.ok(status.toStatusLines()).build())
-        .orElseGet(() -> notFound(callingUri, calledUri));
+        .orElseGet(() -> notFound(key.calling(), key.called()));
   }
 
   @DELETE
@@ -111,13 +109,21 @@ public final class CallControllerResource {
       @PathParam("called") String called,
       @Context UriInfo uri,
       @Context SecurityContext security) {
-    SipUri callingUri = user(calling, "calling user");
-    SipUri calledUri = user(called, "called user");
-    String owner = owner(security, agent(uri.getQueryParameters()), callingUri);
-    if (!controller.hangUp(owner, callingUri, calledUri)) {
-      return notFound(callingUri, calledUri);
+    CallKey key = key(calling, called, uri, security);
+    if (!controller.hangUp(key.owner(), key.calling(), key.called())) {
+      return notFound(key.calling(), key.called());
     }
     return Response.noContent().build();
+  }
+
+  /** The call a GET or DELETE names: its owner (the caller, or the agent it acts as) and users. */
+  private record CallKey(String owner, SipUri calling, SipUri called) {}
+
+  private CallKey key(String calling, String called, UriInfo uri, SecurityContext security) {
+    SipUri callingUri = user(calling, "calling user");
+    SipUri calledUri = user(called, "called user");
+    return new CallKey(
+        owner(security, agent(uri.getQueryParameters()), callingUri), callingUri, calledUri);
   }
 
   /**
