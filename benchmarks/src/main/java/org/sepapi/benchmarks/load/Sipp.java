@@ -14,9 +14,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One sipp process: the notifier scenario as a UAS on 127.0.0.1, run in a directory of its own, its
- * statistics read when it has ended. Only this process is ever stopped, by its own handle. Not
- * thread-safe.
+ * One sipp process on 127.0.0.1, run in a directory of its own, its statistics read when it has
+ * ended: the notifier of the NOTIFY load test ({@link #start}), or a phone or UAC of the call load
+ * test ({@link #launch}). Only this process is ever stopped, by its own handle. Not thread-safe.
  */
 final class Sipp {
   private final Process process;
@@ -89,6 +89,16 @@ final class Sipp {
                 "-error_file",
                 "errors.log"));
     command.addAll(extraArgs);
+    return launch(command, dir, port);
+  }
+
+  /**
+   * Starts sipp as {@code command} (the binary first) in {@code dir}, which must exist and hold
+   * what the command names; writes the command to {@code command.txt}, output to {@code sipp.out}
+   * and {@code sipp.err}, and waits until {@code port}, its UDP port, is bound.
+   */
+  static Sipp launch(List<String> command, Path dir, int port)
+      throws IOException, InterruptedException {
     Files.writeString(dir.resolve("command.txt"), String.join(" ", command) + "\n");
     Process process =
         new ProcessBuilder(command)
@@ -99,6 +109,10 @@ final class Sipp {
     Sipp sipp = new Sipp(process, dir, port);
     sipp.awaitBound();
     return sipp;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   long pid() {
@@ -123,11 +137,7 @@ final class Sipp {
   int await(Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     while (process.isAlive() && System.nanoTime() < deadline) {
-      process.info().totalCpuDuration().ifPresent(d -> cpu = d);
-      long dropped = UdpDrops.of(port);
-      if (dropped >= 0) {
-        drops = dropped;
-      }
+      sample();
       process.waitFor(200, TimeUnit.MILLISECONDS);
     }
     if (process.isAlive()) {
@@ -135,6 +145,20 @@ final class Sipp {
       return -1;
     }
     return process.exitValue();
+  }
+
+  /**
+   * Reads sipp's CPU time and its socket's drops now, while it runs (they cannot be read once it
+   * has ended): {@link #await} does it every 200 ms; call it meanwhile for a sipp not awaited.
+   */
+  void sample() {
+    if (process.isAlive()) {
+      process.info().totalCpuDuration().ifPresent(d -> cpu = d);
+      long dropped = UdpDrops.of(port);
+      if (dropped >= 0) {
+        drops = dropped;
+      }
+    }
   }
 
   /** Stops this sipp process (and only it). */
