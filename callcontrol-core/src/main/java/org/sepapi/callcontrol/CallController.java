@@ -287,7 +287,11 @@ public final class CallController implements AutoCloseable {
       return this;
     }
 
-    /** Call-IDs, tags and digest nonces; a SecureRandom by default. */
+    /**
+     * Call-IDs, tags and digest nonces; a SecureRandom by default. Used by every call's executor at
+     * once, so it must be thread-safe: SecureRandom and java.util.Random are; a SplittableRandom,
+     * or {@code ThreadLocalRandom.current()} (bound to the thread that took it), is not.
+     */
     public Builder random(RandomGenerator random) {
       this.random = Objects.requireNonNull(random, "random");
       return this;

@@ -381,6 +381,7 @@ class ReferCallTest {
     assertEquals(first.callId(), redirected.callId());
     assertEquals(SipUriOf("sip:alice@bob.test"), redirected.requestUri());
     assertEquals(first.cseq().sequence() + 1, redirected.cseq().sequence());
+    assertEquals(first.header("To"), redirected.header("To"), "the user called, still");
   }
 
   private static org.sepapi.core.sip.SipUri SipUriOf(String text) {

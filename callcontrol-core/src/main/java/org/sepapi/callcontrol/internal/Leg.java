@@ -35,6 +35,7 @@ final class Leg {
   final String callId;
   private final String localTag;
   private final NameAddr local;
+  private final NameAddr to; // the user called, kept through redirects (RFC 3261 8.1.3.4)
   private SipUri remoteUri;
   private final SipUri contact;
   private final Optional<SipUri> outboundProxy;
@@ -60,6 +61,7 @@ final class Leg {
     this.callId = callId;
     this.localTag = localTag;
     this.local = local;
+    this.to = NameAddr.of(remote);
     this.remoteUri = remote;
     this.remoteTarget = remote;
     this.contact = contact;
@@ -72,7 +74,7 @@ final class Leg {
         SipRequest.builder("INVITE", remoteUri)
             .header("Max-Forwards", "70")
             .header("From", local.withTag(localTag).toString())
-            .header("To", NameAddr.of(remoteUri.addressOfRecord()).toString())
+            .header("To", to.toString())
             .header("Call-ID", callId)
             .header("CSeq", ++cseq + " INVITE")
             .header("Contact", NameAddr.of(contact).toString())
@@ -99,7 +101,6 @@ final class Leg {
     lastInvite =
         SipRequest.builder("INVITE", target)
             .headers(lastInvite.headers())
-            .setHeader("To", NameAddr.of(target.addressOfRecord()).toString())
             .setHeader("CSeq", cseq + " INVITE")
             .build();
     if (lastInvite.body().isPresent()) {
@@ -224,12 +225,7 @@ final class Leg {
     pendingInvite = null;
   }
 
-  SipUri remoteUri() {
-    return remoteUri;
-  }
-
   private String toHeader() {
-    NameAddr to = NameAddr.of(remoteUri.addressOfRecord());
     return (remoteTag != null ? to.withTag(remoteTag) : to).toString();
   }
 
