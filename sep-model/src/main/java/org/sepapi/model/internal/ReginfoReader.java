@@ -15,6 +15,7 @@ import javax.xml.XMLConstants;
 import javax.xml.namespace.QName;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.sepapi.model.AnyElement;
 import org.sepapi.model.DocumentState;
 import org.sepapi.model.Extensible;
 import org.sepapi.model.LocalizedText;
@@ -112,7 +113,7 @@ final class ReginfoReader {
           if (isReginfo(reader, "registration")) {
             b.addRegistration(readRegistration(reader));
           } else {
-            b.addExtension(AnyElementXml.readExtension(reader));
+            b.addExtension(extension(reader));
           }
         }
         case END_ELEMENT -> {
@@ -148,7 +149,7 @@ final class ReginfoReader {
           if (isReginfo(reader, "contact")) {
             b.addContact(readContact(reader));
           } else {
-            b.addExtension(AnyElementXml.readExtension(reader));
+            b.addExtension(extension(reader));
           }
         }
         case END_ELEMENT -> {
@@ -191,7 +192,7 @@ final class ReginfoReader {
       switch (reader.next()) {
         case START_ELEMENT -> {
           if (!NS.equals(reader.getNamespaceURI())) {
-            b.addExtension(AnyElementXml.readExtension(reader));
+            b.addExtension(extension(reader));
             continue;
           }
           switch (reader.getLocalName()) {
@@ -208,7 +209,7 @@ final class ReginfoReader {
               displayName = readDisplayName(reader);
             }
             case "unknown-param" -> b.addUnknownParam(readUnknownParam(reader));
-            default -> b.addExtension(AnyElementXml.readExtension(reader));
+            default -> b.addExtension(extension(reader));
           }
         }
         case END_ELEMENT -> {
@@ -360,6 +361,39 @@ final class ReginfoReader {
 
   private static boolean isXmlWhitespace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+  }
+
+  /**
+   * An extension element, left to JAXB if a name in it is not namespace-well-formed ({@code <:x/>}:
+   * the JDK parser reports the local name {@code :x}, where JAXB's DOM refuses it).
+   */
+  private static AnyElement extension(XMLStreamReader reader) throws XMLStreamException {
+    AnyElement element = AnyElementXml.readExtension(reader);
+    if (!wellFormedNames(element)) {
+      throw fallback();
+    }
+    return element;
+  }
+
+  private static boolean wellFormedNames(AnyElement element) {
+    if (!isNcName(element.name().getLocalPart())) {
+      return false;
+    }
+    for (QName attribute : element.attributes().keySet()) {
+      if (!isNcName(attribute.getLocalPart())) {
+        return false;
+      }
+    }
+    for (AnyElement child : element.childElements()) {
+      if (!wellFormedNames(child)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isNcName(String local) {
+    return !local.isEmpty() && local.indexOf(':') < 0;
   }
 
   private static FastReaders.Fallback fallback() {

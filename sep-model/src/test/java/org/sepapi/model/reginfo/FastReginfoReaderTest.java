@@ -163,6 +163,27 @@ class FastReginfoReaderTest {
     qt().withExamples(4000).forAll(mutations(seeds)).checkAssert(this::assertSameVerdict);
   }
 
+  /**
+   * A falsification of the property above, kept: an extension element named {@code :pub-gruu}
+   * (empty prefix). The JDK parser reports the local name {@code :pub-gruu}; JAXB's DOM refuses it,
+   * and the fast reader read it. It now leaves such names to JAXB, and both refuse.
+   */
+  @Test
+  void anExtensionWithAnEmptyPrefixIsRefusedByBothReaders() {
+    String document =
+        new String(resource("/interop/registrar-extras.xml"), StandardCharsets.UTF_8)
+            .replace("<gr:pub-gruu", "<:pub-gruu");
+    org.junit.jupiter.api.Assertions.assertTrue(document.contains("<:pub-gruu"));
+    assertSameVerdict(document.getBytes(StandardCharsets.UTF_8));
+    for (String bad :
+        List.of(
+            CONTACT + "<uri>sip:x@y</uri><:x/></contact>",
+            CONTACT + "<uri>sip:x@y</uri><e xmlns='urn:x'><:y/></e></contact>",
+            CONTACT + "<uri>sip:x@y</uri><e xmlns='urn:x' :a='1'/></contact>")) {
+      assertSameVerdict((OPEN + REGISTRATION + bad + CLOSE).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
   @Test
   void mutatedGeneratedDocumentsGetTheSameVerdictFromBothReaders() {
     Gen<Integer> seed = integers().all();
