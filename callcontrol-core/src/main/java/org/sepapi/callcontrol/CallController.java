@@ -2,8 +2,6 @@ package org.sepapi.callcontrol;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -179,18 +177,6 @@ public final class CallController implements AutoCloseable {
     }
     call.requestHangUp("hung up on request");
     return true;
-  }
-
-  /** Every call of {@code owner}, live or kept. */
-  public List<CallStatus> calls(String owner) {
-    List<CallStatus> found = new ArrayList<>();
-    calls.forEach(
-        (key, call) -> {
-          if (key.owner().equals(owner)) {
-            found.add(call.status());
-          }
-        });
-    return found;
   }
 
   /** How many calls are live (not ended). */

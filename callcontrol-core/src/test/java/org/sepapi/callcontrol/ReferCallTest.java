@@ -361,6 +361,18 @@ class ReferCallTest {
   }
 
   @Test
+  void aForgottenCallsDialogIsNoLongerAnswered() {
+    SipRequest refer = untilTransferring();
+    notifyFrag(kit.alice, refer, "SIP/2.0 200 OK", "terminated;reason=noresource");
+    kit.alice.respond(kit.alice.takeRequest("BYE"), 200);
+    assertEquals(CallState.COMPLETED, kit.state());
+    assertStatus(200, notifyFrag(kit.alice, refer, "SIP/2.0 200 OK", "terminated").response());
+    kit.advance(java.time.Duration.ofMinutes(5)); // the default result cache time
+    assertTrue(kit.controller.status(Fixture.OWNER, ALICE, BOB).isEmpty());
+    assertStatus(481, notifyFrag(kit.alice, refer, "SIP/2.0 200 OK", "terminated").response());
+  }
+
+  @Test
   void aRedirectIsFollowedOnlyWhenForwardingIsAllowed() {
     kit.connect(kit.request(CallMethod.REFER).build());
     SipRequest invite = kit.alice.takeRequest("INVITE");

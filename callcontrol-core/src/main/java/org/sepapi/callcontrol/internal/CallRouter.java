@@ -30,11 +30,6 @@ public final class CallRouter implements IncomingRequestHandler {
     calls.remove(callId, call);
   }
 
-  /** How many dialogs are registered. */
-  public int size() {
-    return calls.size();
-  }
-
   @Override
   public boolean owns(SipRequest request) {
     try {
