@@ -342,8 +342,17 @@ final class GatewayServer implements AutoCloseable {
       service.close();
     }
     long deadline = System.nanoTime() + UNSUBSCRIBE_WAIT.toNanos();
-    while (((service != null && service.size() > 0) || (calls != null && calls.size() > 0))
-        && System.nanoTime() < deadline) {
+    if (calls != null) {
+      try {
+        calls.closed().toCompletableFuture().get(UNSUBSCRIBE_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // reported below with the calls still live
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    // SubscriptionService.close() gives no signal yet when its unsubscribes are sent: poll
+    while (service != null && service.size() > 0 && System.nanoTime() < deadline) {
       sleep(20);
     }
     if (running > 0) {
