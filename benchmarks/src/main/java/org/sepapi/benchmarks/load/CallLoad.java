@@ -176,7 +176,7 @@ public final class CallLoad {
     int retries = Integer.parseInt(options.get("retries"));
     boolean keepGoing = Boolean.parseBoolean(options.get("keep-going"));
     log("# call load, mode " + mode + ", options " + options);
-    log("# " + machine());
+    log("# " + Machine.describe());
     log("# results in " + runDir);
     List<Step> steps = new ArrayList<>();
     try (Controller controller =
@@ -276,7 +276,7 @@ public final class CallLoad {
 
   private Step step(Controller controller, String label, int rate, int seconds) throws Exception {
     int calls = rate * seconds;
-    String loadAverage = loadAverage();
+    String loadAverage = Machine.loadAverage();
     Path dir = runDir.resolve(String.format(Locale.ROOT, "%02d-%s-%d", ++stepNumber, label, rate));
     Path phoneDir = Files.createDirectories(dir.resolve("phone"));
     int port = BarePeer.freeUdpPort();
@@ -640,26 +640,6 @@ public final class CallLoad {
 
   private static String millis(long nanos) {
     return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return fields[0] + "/" + fields[1] + "/" + fields[2];
-    } catch (IOException | RuntimeException e) {
-      return "?";
-    }
-  }
-
-  private static String machine() {
-    return "java "
-        + System.getProperty("java.version")
-        + ", "
-        + Runtime.getRuntime().availableProcessors()
-        + " cpus, max heap "
-        + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-        + " MiB, load average "
-        + loadAverage();
   }
 
   private void log(String line) throws IOException {

@@ -171,7 +171,7 @@ public final class NotifyLoad {
             + subscriptions
             + " subscriptions, options "
             + options);
-    log("# " + machine());
+    log("# " + Machine.describe());
     log("# results in " + runDir);
     List<Step> steps = new ArrayList<>();
     int buffer = Integer.parseInt(options.get("udp-buffer"));
@@ -240,7 +240,7 @@ public final class NotifyLoad {
     long expectedLoop = (long) subscriptions * loops;
     StepCounters counters = new StepCounters(Math.toIntExact(expectedLoop));
     peer.beginStep(counters);
-    String loadAverage = loadAverage();
+    String loadAverage = Machine.loadAverage();
     Path dir = runDir.resolve(String.format(Locale.ROOT, "%02d-%s-%d", ++stepNumber, label, rate));
     int port = BarePeer.freeUdpPort();
     Duration timeout = Duration.ofSeconds(3L * seconds + SETTLE_SECONDS + 60);
@@ -452,26 +452,6 @@ public final class NotifyLoad {
 
   private static String millis(long nanos) {
     return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return fields[0] + "/" + fields[1] + "/" + fields[2];
-    } catch (IOException | RuntimeException e) {
-      return "?";
-    }
-  }
-
-  private static String machine() {
-    return "java "
-        + System.getProperty("java.version")
-        + ", "
-        + Runtime.getRuntime().availableProcessors()
-        + " cpus, max heap "
-        + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-        + " MiB, load average "
-        + loadAverage();
   }
 
   private void log(String line) throws IOException {
