@@ -7,16 +7,11 @@ import static org.sepapi.callcontrol.internal.InviteCall.Phase.ENDED;
 import static org.sepapi.callcontrol.internal.InviteCall.Phase.HANGING_UP;
 import static org.sepapi.callcontrol.internal.InviteCall.Phase.REINVITING_A;
 
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.sepapi.callcontrol.CallRequest;
 import org.sepapi.callcontrol.CallState;
-import org.sepapi.core.IllegalStateTransitionException;
 import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipParseException;
 import org.sepapi.core.sip.SipRequest;
@@ -60,20 +55,13 @@ final class InviteCall extends CallMachine {
     ENDED
   }
 
-  private static final Map<Phase, Set<Phase>> TRANSITIONS = new EnumMap<>(Phase.class);
-
-  static {
-    TRANSITIONS.put(CALLING_A, EnumSet.of(CALLING_B, HANGING_UP, ENDED));
-    TRANSITIONS.put(CALLING_B, EnumSet.of(REINVITING_A, HANGING_UP));
-    TRANSITIONS.put(REINVITING_A, EnumSet.of(CONNECTED, HANGING_UP));
-    TRANSITIONS.put(CONNECTED, EnumSet.of(CONNECTED, HANGING_UP));
-    TRANSITIONS.put(HANGING_UP, EnumSet.of(ENDED));
-    TRANSITIONS.put(ENDED, EnumSet.noneOf(Phase.class));
-  }
-
-  static boolean allows(Phase from, Phase to) {
-    return TRANSITIONS.get(from).contains(to);
-  }
+  private static final TransitionTable<Phase> TABLE =
+      new TransitionTable<>(Phase.class)
+          .allow(CALLING_A, CALLING_B, HANGING_UP, ENDED)
+          .allow(CALLING_B, REINVITING_A, HANGING_UP)
+          .allow(REINVITING_A, CONNECTED, HANGING_UP)
+          .allow(CONNECTED, CONNECTED, HANGING_UP)
+          .allow(HANGING_UP, ENDED);
 
   private Phase phase = CALLING_A;
   private Leg a;
@@ -108,15 +96,8 @@ final class InviteCall extends CallMachine {
     super(id, request, settings, onEnded);
   }
 
-  Phase phase() {
-    return phase;
-  }
-
   private void moveTo(Phase next) {
-    if (!allows(phase, next)) {
-      throw new IllegalStateTransitionException(phase, next);
-    }
-    phase = next;
+    phase = TABLE.move(phase, next);
   }
 
   @Override

@@ -8,16 +8,11 @@ import static org.sepapi.callcontrol.internal.ReferCall.Phase.REFERRING;
 import static org.sepapi.callcontrol.internal.ReferCall.Phase.TRANSFERRING;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.sepapi.callcontrol.CallRequest;
 import org.sepapi.callcontrol.CallState;
-import org.sepapi.core.IllegalStateTransitionException;
 import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipParseException;
 import org.sepapi.core.sip.SipRequest;
@@ -63,21 +58,13 @@ final class ReferCall extends CallMachine {
     ENDED
   }
 
-  private static final Map<Phase, Set<Phase>> TRANSITIONS = new EnumMap<>(Phase.class);
-
-  static {
-    TRANSITIONS.put(INVITING, EnumSet.of(REFERRING, CANCELLING, ENDED));
-    TRANSITIONS.put(CANCELLING, EnumSet.of(LEAVING, ENDED));
-    TRANSITIONS.put(REFERRING, EnumSet.of(TRANSFERRING, LEAVING));
-    TRANSITIONS.put(TRANSFERRING, EnumSet.of(LEAVING));
-    TRANSITIONS.put(LEAVING, EnumSet.of(ENDED));
-    TRANSITIONS.put(ENDED, EnumSet.noneOf(Phase.class));
-  }
-
-  /** Whether the table has {@code from -> to}. */
-  static boolean allows(Phase from, Phase to) {
-    return TRANSITIONS.get(from).contains(to);
-  }
+  private static final TransitionTable<Phase> TABLE =
+      new TransitionTable<>(Phase.class)
+          .allow(INVITING, REFERRING, CANCELLING, ENDED)
+          .allow(CANCELLING, LEAVING, ENDED)
+          .allow(REFERRING, TRANSFERRING, LEAVING)
+          .allow(TRANSFERRING, LEAVING)
+          .allow(LEAVING, ENDED);
 
   private Phase phase = INVITING;
   private Leg caller;
@@ -98,15 +85,8 @@ final class ReferCall extends CallMachine {
     super(id, request, settings, onEnded);
   }
 
-  Phase phase() {
-    return phase;
-  }
-
   private void moveTo(Phase next) {
-    if (!allows(phase, next)) {
-      throw new IllegalStateTransitionException(phase, next);
-    }
-    phase = next;
+    phase = TABLE.move(phase, next);
   }
 
   @Override
