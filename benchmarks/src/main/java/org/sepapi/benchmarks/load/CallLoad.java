@@ -169,51 +169,31 @@ public final class CallLoad {
   }
 
   private void run() throws Exception {
-    int[] rates =
-        Arrays.stream(options.get("rates").split(",")).mapToInt(Integer::parseInt).toArray();
-    int stepSeconds = Integer.parseInt(options.get("step-seconds"));
-    int warmupSeconds = Integer.parseInt(options.get("warmup-seconds"));
-    int retries = Integer.parseInt(options.get("retries"));
-    boolean keepGoing = Boolean.parseBoolean(options.get("keep-going"));
+    Ramp ramp = Ramp.of(options);
     log("# call load, mode " + mode + ", options " + options);
     log("# " + Machine.describe());
     log("# results in " + runDir);
-    List<Step> steps = new ArrayList<>();
+    Optional<Step> found;
     try (Controller controller =
         mode.equals("sepapi")
             ? new Controller(
                 Integer.parseInt(options.get("udp-buffer")),
                 Integer.parseInt(options.get("threads")),
-                Duration.ofSeconds(3L * Math.max(stepSeconds, warmupSeconds) + 120))
+                Duration.ofSeconds(3L * Math.max(ramp.stepSeconds(), ramp.warmupSeconds()) + 120))
             : null) {
       log(header());
-      if (warmupSeconds > 0) {
-        log(line(step(controller, "warmup", rates[0], warmupSeconds)));
-      }
-      for (int rate : rates) {
-        Step step = step(controller, "step", rate, stepSeconds);
-        log(line(step));
-        for (int retry = 0; !step.passed() && retry < retries; retry++) {
-          step = step(controller, "retry", rate, stepSeconds);
-          log(line(step));
-        }
-        steps.add(step);
-        if (!step.passed() && !keepGoing) {
-          break;
-        }
-      }
+      found =
+          ramp.run(
+              (label, rate, seconds) -> step(controller, label, rate, seconds),
+              Step::passed,
+              CallLoad::line,
+              this::log);
     }
-    Step held = null;
-    for (Step step : steps) {
-      if (!step.passed()) {
-        break;
-      }
-      held = step;
-    }
-    if (held == null) {
+    if (found.isEmpty()) {
       log("RESULT mode=" + mode + " held=0 (no step passed)");
       return;
     }
+    Step held = found.get();
     log(
         String.format(
             Locale.ROOT,

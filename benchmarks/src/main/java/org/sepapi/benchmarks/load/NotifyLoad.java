@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -158,12 +158,7 @@ public final class NotifyLoad {
 
   private void run() throws Exception {
     String mode = options.get("mode");
-    int[] rates =
-        Arrays.stream(options.get("rates").split(",")).mapToInt(Integer::parseInt).toArray();
-    int stepSeconds = Integer.parseInt(options.get("step-seconds"));
-    int warmupSeconds = Integer.parseInt(options.get("warmup-seconds"));
-    int retries = Integer.parseInt(options.get("retries"));
-    boolean keepGoing = Boolean.parseBoolean(options.get("keep-going"));
+    Ramp ramp = Ramp.of(options);
     log(
         "# NOTIFY load, mode "
             + mode
@@ -173,7 +168,7 @@ public final class NotifyLoad {
             + options);
     log("# " + Machine.describe());
     log("# results in " + runDir);
-    List<Step> steps = new ArrayList<>();
+    Optional<Step> found;
     int buffer = Integer.parseInt(options.get("udp-buffer"));
     try (LoadPeer peer = "bare".equals(mode) ? new BarePeer() : newSepapiPeer(mode)) {
       if (buffer > 0) {
@@ -183,33 +178,18 @@ public final class NotifyLoad {
                 + " bytes by reflection (the stack's default is 64 KiB)");
       }
       log(header());
-      if (warmupSeconds > 0) {
-        log(line(step(peer, "warmup", rates[0], warmupSeconds)));
-      }
-      for (int rate : rates) {
-        Step step = step(peer, "step", rate, stepSeconds);
-        log(line(step));
-        for (int retry = 0; !step.passed() && retry < retries; retry++) {
-          step = step(peer, "retry", rate, stepSeconds);
-          log(line(step));
-        }
-        steps.add(step);
-        if (!step.passed() && !keepGoing) {
-          break;
-        }
-      }
+      found =
+          ramp.run(
+              (label, rate, seconds) -> step(peer, label, rate, seconds),
+              Step::passed,
+              NotifyLoad::line,
+              this::log);
     }
-    Step held = null;
-    for (Step step : steps) {
-      if (!step.passed()) {
-        break;
-      }
-      held = step;
-    }
-    if (held == null) {
+    if (found.isEmpty()) {
       log("RESULT mode=" + mode + " subscriptions=" + subscriptions + " held=0 (no step passed)");
       return;
     }
+    Step held = found.get();
     log(
         String.format(
             Locale.ROOT,
