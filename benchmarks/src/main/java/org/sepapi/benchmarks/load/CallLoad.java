@@ -123,35 +123,27 @@ public final class CallLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("mode", "sepapi");
-    options.put("rates", "100,200,400,600,800,1000,1200,1500");
-    options.put("step-seconds", "10");
-    options.put("warmup-seconds", "10");
-    options.put("retries", "1");
-    options.put("min-rate-fraction", "0.9");
-    options.put("keep-going", "false");
-    options.put("udp-buffer", "0");
-    options.put("threads", "0");
-    options.put("sipp", "sipp");
-    options.put("sipp-args", "");
-    options.put("phone-scenario", "benchmarks/load/refer-phone.xml");
-    options.put("controller-scenario", "benchmarks/load/refer-controller.xml");
-    options.put("out", "benchmarks/target/load");
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("-h") || arg.equals("--help")) {
-        System.out.println("options (defaults): " + options);
-        return;
-      }
-      if (!arg.startsWith("--") || !options.containsKey(arg.substring(2)) || i + 1 >= args.length) {
-        throw new IllegalArgumentException("unknown option or no value: " + arg + "; " + options);
-      }
-      options.put(arg.substring(2), args[++i]);
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("mode", "sepapi");
+    defaults.put("rates", "100,200,400,600,800,1000,1200,1500");
+    defaults.put("step-seconds", "10");
+    defaults.put("warmup-seconds", "10");
+    defaults.put("retries", "1");
+    defaults.put("min-rate-fraction", "0.9");
+    defaults.put("keep-going", "false");
+    defaults.put("udp-buffer", "0");
+    defaults.put("threads", "0");
+    defaults.put("sipp", "sipp");
+    defaults.put("sipp-args", "");
+    defaults.put("phone-scenario", "benchmarks/load/refer-phone.xml");
+    defaults.put("controller-scenario", "benchmarks/load/refer-controller.xml");
+    defaults.put("out", "benchmarks/target/load");
+    Optional<Map<String, String>> parsed = Options.parse(defaults, args);
+    if (parsed.isEmpty()) {
+      return;
     }
-    // the controller logs each call's end at INFO, to the console by default: a step ends thousands
-    java.util.logging.Logger quiet = java.util.logging.Logger.getLogger("org.sepapi");
-    quiet.setLevel(java.util.logging.Level.WARNING);
+    Map<String, String> options = parsed.get();
+    Options.quietSepapi();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -109,36 +109,28 @@ public final class NotifyLoad {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("mode", "sepapi");
-    options.put("subscriptions", "1000");
-    options.put("rates", "2000,4000,6000,8000,10000,12000,14000,16000");
-    options.put("step-seconds", "10");
-    options.put("warmup-seconds", "10");
-    options.put("retries", "1");
-    options.put("min-rate-fraction", "0.75");
-    options.put("keep-going", "false");
-    options.put("sipp", "sipp");
-    options.put("sipp-args", "");
-    options.put("strict", "false");
-    options.put("udp-buffer", "0");
-    options.put("subscribe-rate", "500");
-    options.put("scenario", "benchmarks/load/notifier.xml");
-    options.put("out", "benchmarks/target/load");
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      if (arg.equals("-h") || arg.equals("--help")) {
-        System.out.println("options (defaults): " + options);
-        return;
-      }
-      if (!arg.startsWith("--") || !options.containsKey(arg.substring(2)) || i + 1 >= args.length) {
-        throw new IllegalArgumentException("unknown option or no value: " + arg + "; " + options);
-      }
-      options.put(arg.substring(2), args[++i]);
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("mode", "sepapi");
+    defaults.put("subscriptions", "1000");
+    defaults.put("rates", "2000,4000,6000,8000,10000,12000,14000,16000");
+    defaults.put("step-seconds", "10");
+    defaults.put("warmup-seconds", "10");
+    defaults.put("retries", "1");
+    defaults.put("min-rate-fraction", "0.75");
+    defaults.put("keep-going", "false");
+    defaults.put("sipp", "sipp");
+    defaults.put("sipp-args", "");
+    defaults.put("strict", "false");
+    defaults.put("udp-buffer", "0");
+    defaults.put("subscribe-rate", "500");
+    defaults.put("scenario", "benchmarks/load/notifier.xml");
+    defaults.put("out", "benchmarks/target/load");
+    Optional<Map<String, String>> parsed = Options.parse(defaults, args);
+    if (parsed.isEmpty()) {
+      return;
     }
-    // sepapi logs each subscription's end at INFO: a step ends thousands
-    java.util.logging.Logger quiet = java.util.logging.Logger.getLogger("org.sepapi");
-    quiet.setLevel(java.util.logging.Level.WARNING);
+    Map<String, String> options = parsed.get();
+    Options.quietSepapi();
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
