@@ -49,6 +49,10 @@ public abstract sealed class CallMachine implements NotificationSource
   final String id;
   final CallRequest request;
   final ControllerSettings settings;
+
+  /** The SDP session id of the descriptions the controller writes itself (RFC 4566 {@code o=}). */
+  final long session;
+
   private final SerialExecutor executor;
   private final DigestChallengeAnswerer answerer;
   private final Consumer<CallMachine> onEnded;
@@ -72,6 +76,7 @@ public abstract sealed class CallMachine implements NotificationSource
     this.id = id;
     this.request = request;
     this.settings = settings;
+    this.session = settings.random().nextLong(1, Long.MAX_VALUE);
     this.executor = new SerialExecutor(settings.executor());
     this.answerer = new DigestChallengeAnswerer(settings.credentials(), settings.random());
     this.onEnded = onEnded;

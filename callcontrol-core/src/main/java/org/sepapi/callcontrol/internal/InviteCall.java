@@ -66,7 +66,6 @@ final class InviteCall extends CallMachine {
   private Phase phase = CALLING_A;
   private Leg a;
   private Leg b;
-  private long session;
   private boolean aInviting; // A's INVITE (initial or re-INVITE) waits for its final response
   private boolean bInviting;
   private long bAnswerCseq; // B's 2xx waits for the ACK with the answer (0: none waits)
@@ -103,7 +102,6 @@ final class InviteCall extends CallMachine {
   @Override
   void start() {
     a = newLeg(Leg.Side.CALLING, request.calling());
-    session = settings.random().nextLong(1, Long.MAX_VALUE);
     aInviting = true;
     a.pending(
         send(

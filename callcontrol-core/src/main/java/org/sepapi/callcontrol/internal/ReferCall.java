@@ -68,7 +68,6 @@ final class ReferCall extends CallMachine {
 
   private Phase phase = INVITING;
   private Leg caller;
-  private long session;
   private Scheduler.Cancellable waiting;
 
   // what the refer's NOTIFYs said: the best 1xx/2xx seen, the final failure if any
@@ -92,7 +91,6 @@ final class ReferCall extends CallMachine {
   @Override
   void start() {
     caller = newLeg(Leg.Side.CALLING, request.calling());
-    session = settings.random().nextLong(1, Long.MAX_VALUE);
     SipRequest invite =
         caller.invite(
             Optional.of(Sdp.blackHole(session)), Requests.inviteHeaders(request, settings));
