@@ -57,11 +57,8 @@ import org.sepapi.core.sip.SipUri;
 import org.sepapi.core.spi.SipTransport;
 import org.sepapi.core.spi.TransportException;
 import org.sepapi.transport.jainsip.internal.DestinationQueues;
-import org.sepapi.transport.jainsip.internal.FirstRouteRouter;
-import org.sepapi.transport.jainsip.internal.MessageLog;
 import org.sepapi.transport.jainsip.internal.Messages;
-import org.sepapi.transport.jainsip.internal.OneLineErrorParserFactory;
-import org.sepapi.transport.jainsip.internal.StackLog;
+import org.sepapi.transport.jainsip.internal.TransactionStack;
 import org.sepapi.transport.jainsip.internal.TransportNetworkLayer;
 
 /**
@@ -107,11 +104,14 @@ import org.sepapi.transport.jainsip.internal.TransportNetworkLayer;
  * Builder#sendThreads}) resolve the next hop, open a TCP or TLS connection if need be (a peer that
  * does not answer fails the request with UNREACHABLE after {@link Builder#connectTimeout}) and hand
  * the request to the stack, one request at a time per next hop, in the order of the {@code send}
- * calls, so a peer that is slow to reach holds up only the requests to it. Listener callbacks come
- * from one stack thread per transport (the stack's non-reentrant listener mode): responses of a
- * transaction arrive in order, and the engine above only hands them off. Failures detected while
- * sending or closing, or on a TLS connection, are told from a separate short-lived thread, never
- * inside {@link #send} or {@link #close}. Thread-safe.
+ * calls, so a peer that is slow to reach holds up only the requests to it. Received messages reach
+ * the engine on the stack thread that parsed them (the stack's re-entrant listener mode: no queue
+ * between the two): over UDP one thread by default, so the responses of a transaction arrive in
+ * order, over TCP and TLS each connection's thread; the engine above only hands them off. Timeouts
+ * come from the stack's timer thread. What is received beyond {@link Builder#udpQueue} and {@link
+ * Builder#maxUnansweredRequests} is dropped, as if lost, for its sender to retransmit ({@link
+ * #shedMessages}). Failures detected while sending or closing, or on a TLS connection, are told
+ * from a separate short-lived thread, never inside {@link #send} or {@link #close}. Thread-safe.
  */
 public final class JainSipTransport implements SipTransport {
   private static final Logger LOG = System.getLogger(JainSipTransport.class.getName());
@@ -129,6 +129,8 @@ public final class JainSipTransport implements SipTransport {
 
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final int DEFAULT_SEND_THREADS = 4;
+  private static final int DEFAULT_UDP_QUEUE = 2_000;
+  private static final int DEFAULT_MAX_UNANSWERED = 10_000;
 
   /** The transport protocol of the listening point. */
   public enum Protocol {
@@ -149,7 +151,7 @@ public final class JainSipTransport implements SipTransport {
   private final int port;
   private final SipUri contact;
   private final Duration retransmitTimer;
-  private final SipStackImpl stack;
+  private final TransactionStack stack;
   private final ListeningPoint listeningPoint;
   private final SipProvider provider;
   private final MessageFactoryImpl messages = new MessageFactoryImpl();
@@ -162,42 +164,25 @@ public final class JainSipTransport implements SipTransport {
   private final TransportNetworkLayer network;
   private final Object lock = new Object();
   private final ThreadGroup threads;
+  private final int maxUnanswered;
+  private final java.util.concurrent.atomic.AtomicInteger unanswered =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicLong shedUnanswered = new AtomicLong();
   private volatile State state = State.BOUND;
   private volatile IncomingRequestHandler handler;
 
   private JainSipTransport(Builder builder) {
     this.protocol = builder.protocol;
     this.retransmitTimer = builder.retransmitTimer;
+    this.maxUnanswered = builder.maxUnansweredRequests;
     String name = builder.stackName + "-" + STACKS.incrementAndGet();
-    Properties properties = new Properties();
-    properties.setProperty("javax.sip.STACK_NAME", name);
-    properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-    properties.setProperty("javax.sip.ROUTER_PATH", FirstRouteRouter.class.getName());
+    Properties properties =
+        TransactionStack.properties(name, builder.threadPoolSize, builder.udpBufferBytes);
     if (builder.proxyHost != null) {
       properties.setProperty(
           "javax.sip.OUTBOUND_PROXY",
           builder.proxyHost + ":" + builder.proxyPort + "/" + protocol.name());
     }
-    properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
-    properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", MessageLog.class.getName());
-    // one listener thread: responses of a transaction reach the listener in order, and the engine
-    // above only hands them off, so one thread keeps up
-    properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
-    properties.setProperty(
-        "gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(builder.threadPoolSize));
-    if (builder.udpBufferBytes > 0) {
-      String bytes = Integer.toString(builder.udpBufferBytes);
-      properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", bytes);
-      properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", bytes);
-    }
-    // out-of-dialog and forked NOTIFYs go to the engine, which owns the subscriptions
-    properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
-    properties.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
-    properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-    properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
-    // a 400 for a broken request gets a status line a peer can read
-    properties.setProperty(
-        "gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", OneLineErrorParserFactory.class.getName());
     if (protocol != Protocol.UDP) {
       // connections opened with a connect timeout (the stack's own layer has none), and TLS
       // sockets from the caller's SSLContext (JAIN-SIP's own TLS layer reads key store files);
@@ -225,7 +210,7 @@ public final class JainSipTransport implements SipTransport {
       stopThreads();
       throw e;
     }
-    this.stack = (SipStackImpl) created[0];
+    this.stack = (TransactionStack) created[0];
     ListeningPoint point = (ListeningPoint) created[1];
     SipProvider sipProvider = (SipProvider) created[2];
     this.listeningPoint = point;
@@ -268,9 +253,10 @@ public final class JainSipTransport implements SipTransport {
 
   /** Creates the stack, its listening point and provider: {stack, point, provider}. */
   private Object[] open(Properties properties, Builder builder) {
-    SipStackImpl sipStack;
+    TransactionStack sipStack;
     try {
-      sipStack = new SipStackImpl(properties);
+      sipStack = new TransactionStack(properties);
+      sipStack.udpQueueCapacity(builder.udpQueue);
     } catch (javax.sip.PeerUnavailableException e) {
       throw new SepException("cannot create the JAIN-SIP stack: " + e.getMessage(), e);
     }
@@ -396,6 +382,15 @@ public final class JainSipTransport implements SipTransport {
     return new Builder();
   }
 
+  /**
+   * Received messages dropped because the transport was overloaded, since it was built: UDP
+   * datagrams shed at a full queue ({@link Builder#udpQueue}) and requests beyond {@link
+   * Builder#maxUnansweredRequests}. Their senders retransmit them.
+   */
+  public long shedMessages() {
+    return stack.shedRequests() + stack.shedResponses() + shedUnanswered.get();
+  }
+
   /** The port the listening point is bound to. */
   public int port() {
     return port;
@@ -517,8 +512,10 @@ public final class JainSipTransport implements SipTransport {
     if (listener == null) { // an ACK: no transaction, nothing to tell
       try {
         if (state != State.CLOSED) {
-          provider.sendRequest(outgoing.jain);
+          // remembered first: the phone may retransmit its 2xx as soon as this ACK reaches it,
+          // before sendRequest has returned here
           rememberAck(outgoing);
+          provider.sendRequest(outgoing.jain);
         }
       } catch (SipException | RuntimeException e) {
         LOG.log(Level.DEBUG, "ACK not sent: {0}: {1}", what, e.getMessage());
@@ -974,20 +971,30 @@ public final class JainSipTransport implements SipTransport {
         public void onFailure(TransportException failure) {}
       };
 
-  /** A request received in a JAIN-SIP server transaction (none for an ACK). */
+  /**
+   * A request received in a JAIN-SIP server transaction (none for an ACK). Until its final response
+   * it counts as unanswered (see {@link Builder#maxUnansweredRequests}).
+   */
   private final class Incoming implements ServerTransaction {
-    private final SipRequest request;
+    private final Messages.Received received;
     private final javax.sip.ServerTransaction transaction;
     private final AtomicBoolean answered = new AtomicBoolean();
 
-    Incoming(SipRequest request, javax.sip.ServerTransaction transaction) {
-      this.request = request;
+    Incoming(Messages.Received received, javax.sip.ServerTransaction transaction) {
+      this.received = received;
       this.transaction = transaction;
     }
 
     @Override
     public SipRequest request() {
-      return request;
+      return received.request();
+    }
+
+    /** No longer unanswered: its final response is on its way, or its transaction ended. */
+    void release() {
+      if (transaction != null && answered.compareAndSet(false, true)) {
+        unanswered.decrementAndGet();
+      }
     }
 
     @Override
@@ -996,11 +1003,15 @@ public final class JainSipTransport implements SipTransport {
       if (transaction == null || answered.get() || state == State.CLOSED) {
         return;
       }
-      if (!response.isProvisional() && !answered.compareAndSet(false, true)) {
-        return;
+      if (!response.isProvisional()) {
+        if (!answered.compareAndSet(false, true)) {
+          return;
+        }
+        unanswered.decrementAndGet();
       }
+      SipRequest request = received.request();
       try {
-        Response jain = Messages.toJain(response, messages);
+        Response jain = Messages.toJain(response, received, messages);
         transaction.sendResponse(jain);
       } catch (ParseException
           | SipException
@@ -1016,7 +1027,10 @@ public final class JainSipTransport implements SipTransport {
     }
   }
 
-  /** The stack's one listener thread: converts and hands over, nothing else. */
+  /**
+   * Called on the stack's threads (the one that parsed the message, or its timer thread for
+   * timeouts): converts and hands over, nothing else.
+   */
   private final class Listener implements SipListener {
     @Override
     public void processRequest(RequestEvent event) {
@@ -1027,6 +1041,13 @@ public final class JainSipTransport implements SipTransport {
       Request jain = event.getRequest();
       boolean ack = jain.getMethod().equals(Request.ACK);
       javax.sip.ServerTransaction transaction = event.getServerTransaction();
+      if (!ack && transaction == null && unanswered.get() >= maxUnanswered) {
+        // the engine has this many requests to answer already: as if the datagram were lost, its
+        // sender sends it again (over TCP too: a request without a transaction gets no answer, and
+        // its retransmission is a new event)
+        shedUnanswered.incrementAndGet();
+        return;
+      }
       if (!ack && transaction == null) {
         try {
           transaction = provider.getNewServerTransaction(jain);
@@ -1037,9 +1058,9 @@ public final class JainSipTransport implements SipTransport {
           return;
         }
       }
-      SipRequest request;
+      Messages.Received request;
       try {
-        request = Messages.fromJain(jain);
+        request = Messages.received(jain);
       } catch (RuntimeException e) {
         LOG.log(Level.DEBUG, "unreadable {0} refused: {1}", jain.getMethod(), e.getMessage());
         if (transaction != null) {
@@ -1056,7 +1077,12 @@ public final class JainSipTransport implements SipTransport {
         }
         return;
       }
-      target.onRequest(new Incoming(request, transaction));
+      Incoming incoming = new Incoming(request, transaction);
+      if (transaction != null) {
+        unanswered.incrementAndGet();
+        transaction.setApplicationData(incoming);
+      }
+      target.onRequest(incoming);
     }
 
     @Override
@@ -1125,6 +1151,10 @@ public final class JainSipTransport implements SipTransport {
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
       if (event.isServerTransaction()) {
+        if (event.getServerTransaction() != null
+            && event.getServerTransaction().getApplicationData() instanceof Incoming incoming) {
+          incoming.release(); // ended without a final response from the engine (closing, or a bug)
+        }
         return;
       }
       javax.sip.ClientTransaction transaction = event.getClientTransaction();
@@ -1154,7 +1184,9 @@ public final class JainSipTransport implements SipTransport {
     private Duration retransmitTimer;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private int sendThreads = DEFAULT_SEND_THREADS;
-    private int udpBufferBytes;
+    private int udpBufferBytes = TransactionStack.UDP_BUFFER_BYTES;
+    private int udpQueue = DEFAULT_UDP_QUEUE;
+    private int maxUnansweredRequests = DEFAULT_MAX_UNANSWERED;
     private SSLContext tlsContext;
     private String[] tlsProtocols;
     private String[] tlsCipherSuites;
@@ -1221,11 +1253,11 @@ public final class JainSipTransport implements SipTransport {
     }
 
     /**
-     * The stack's message processing threads (default 1); listener callbacks stay on one thread
-     * whatever this says. Over UDP, more than one thread parses datagrams in parallel, so responses
-     * sent back to back (a 180 then a 200) may be processed out of order and the stack then drops
-     * the later provisional one: UDP does not promise order, but with one thread a loopback or LAN
-     * peer's order is kept. Over TCP each connection is read by one thread anyway.
+     * The stack's message processing threads over UDP (default 1), which parse datagrams and hand
+     * them to the engine. With more than one, they do it in parallel, so responses sent back to
+     * back (a 180 then a 200) may be processed out of order and the stack then drops the later
+     * provisional one: UDP does not promise order, but with one thread a loopback or LAN peer's
+     * order is kept. Over TCP each connection is read by one thread anyway.
      *
      * @throws IllegalArgumentException if below 1
      */
@@ -1265,12 +1297,13 @@ public final class JainSipTransport implements SipTransport {
     }
 
     /**
-     * The UDP socket's receive and send buffers, in bytes (default: the stack's 64 KiB). A burst of
-     * NOTIFYs larger than the receive buffer is dropped by the kernel and costs the notifier a
-     * retransmission: in the NOTIFY load test (benchmarks/load) 4 MiB lifted the rate held without
-     * loss from about 3,300/s to about 10,500/s. The kernel grants at most {@code
-     * net.core.rmem_max} / {@code wmem_max} (208 KiB on many Linux systems), without an error. No
-     * effect over TCP or TLS.
+     * The UDP socket's receive and send buffers, in bytes (default 4 MiB; the stack's own default
+     * is 64 KiB). A burst of NOTIFYs larger than the receive buffer is dropped by the kernel and
+     * costs the notifier a retransmission: in the NOTIFY load test (benchmarks/load) 4 MiB lifted
+     * the rate held without loss from about 3,300/s to about 10,500/s. The kernel grants at most
+     * {@code net.core.rmem_max} / {@code wmem_max} (208 KiB on many Linux systems), without an
+     * error; the transport logs what it was granted when it binds, and a warning with the {@code
+     * sysctl} to run when the cap is below what was asked. No effect over TCP or TLS.
      *
      * @throws IllegalArgumentException if not 8 KiB to 64 MiB
      */
@@ -1279,6 +1312,41 @@ public final class JainSipTransport implements SipTransport {
         throw new IllegalArgumentException("UDP buffer size out of range: " + bytes);
       }
       this.udpBufferBytes = bytes;
+      return this;
+    }
+
+    /**
+     * At most this many received UDP datagrams wait for the stack's thread (default 2,000), each in
+     * a buffer of its own length. Past three quarters of it, requests are dropped on arrival; past
+     * all of it, responses too: as if the network had lost them, so that their senders retransmit
+     * them (a NOTIFY is sent again after T1, 500 ms, then at doubling intervals) while the memory
+     * held and the time a datagram waits stay bounded. The stack's own UDP queue has no bound, and
+     * holds 64 KiB per datagram. No effect over TCP or TLS, where the connection's flow control
+     * holds the sender back.
+     *
+     * @throws IllegalArgumentException if not 1 to 1,000,000
+     */
+    public Builder udpQueue(int datagrams) {
+      if (datagrams < 1 || datagrams > 1_000_000) {
+        throw new IllegalArgumentException("UDP queue out of range: " + datagrams);
+      }
+      this.udpQueue = datagrams;
+      return this;
+    }
+
+    /**
+     * At most this many received requests handed to the engine and not answered yet (default
+     * 10,000). A new request beyond it is dropped before any transaction is made for it, so that
+     * its sender retransmits it: the queues of the engine above stay bounded when it falls behind.
+     * Retransmissions of requests already taken are answered by their transactions as usual.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxUnansweredRequests(int requests) {
+      if (requests < 1) {
+        throw new IllegalArgumentException("at least one request: " + requests);
+      }
+      this.maxUnansweredRequests = requests;
       return this;
     }
 

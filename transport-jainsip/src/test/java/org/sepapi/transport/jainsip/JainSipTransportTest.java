@@ -355,6 +355,85 @@ class JainSipTransportTest {
     }
   }
 
+  /**
+   * RFC 6665 section 4.1.2.4: a NOTIFY may come before the 200 of its SUBSCRIBE. The stack matches
+   * such a NOTIFY to no SUBSCRIBE transaction of its own (see TransactionStack), and hands it over
+   * as any NOTIFY; the SUBSCRIBE's 200 still completes its transaction.
+   */
+  @Test
+  void aNotifyWhileItsSubscribeIsUnansweredReachesTheHandler() throws Exception {
+    JainSipTransport subscriber = open(loopback());
+    BlockingQueue<ServerTransaction> received = new LinkedBlockingQueue<>();
+    subscriber.start(received::add);
+    try (DatagramSocket notifier = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+      notifier.setSoTimeout((int) WAIT.toMillis());
+      SipUri target = SipUri.parse("sip:alice@127.0.0.1:" + notifier.getLocalPort());
+      Outcome outcome = new Outcome();
+      String callId = "early-" + System.nanoTime() + "@sepapi.test";
+      subscriber.send(
+          SipRequest.builder("SUBSCRIBE", target)
+              .header("Max-Forwards", "70")
+              .header("From", NameAddr.of(subscriber.contactUri()).withTag("sub1").toString())
+              .header("To", NameAddr.of(target).toString())
+              .header("Call-ID", callId)
+              .header("CSeq", "1 SUBSCRIBE")
+              .header("Event", "reg")
+              .header("Expires", "600")
+              .header("Contact", NameAddr.of(subscriber.contactUri()).toString())
+              .build(),
+          outcome);
+      DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
+      notifier.receive(packet);
+      String subscribe =
+          new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+      String notify =
+          "NOTIFY "
+              + subscriber.contactUri()
+              + " SIP/2.0\r\n"
+              + "Via: SIP/2.0/UDP 127.0.0.1:"
+              + notifier.getLocalPort()
+              + ";branch=z9hG4bKearly\r\n"
+              + "Max-Forwards: 70\r\n"
+              + "From: <"
+              + target
+              + ">;tag=n1\r\n"
+              + "To: "
+              + headerLine(subscribe, "From")
+              + "\r\n"
+              + "Call-ID: "
+              + callId
+              + "\r\n"
+              + "CSeq: 1 NOTIFY\r\n"
+              + "Event: reg\r\n"
+              + "Subscription-State: active;expires=600\r\n"
+              + "Contact: <"
+              + target
+              + ">\r\n"
+              + "Content-Length: 0\r\n\r\n";
+      byte[] bytes = notify.getBytes(StandardCharsets.UTF_8);
+      notifier.send(new DatagramPacket(bytes, bytes.length, packet.getSocketAddress()));
+      ServerTransaction early = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      assertNotNull(early, "the NOTIFY before the 200 did not reach the handler");
+      assertEquals(callId, early.request().callId());
+      early.respond(SipResponse.to(early.request(), 200).build());
+      assertEquals("SIP/2.0 200 OK", receiveStatusLine(notifier));
+
+      byte[] ok =
+          okFor(subscribe)
+              .replace("Content-Length: 0", "Expires: 600\r\nContent-Length: 0")
+              .getBytes(StandardCharsets.UTF_8);
+      notifier.send(new DatagramPacket(ok, ok.length, packet.getSocketAddress()));
+      assertEquals(200, outcome.await());
+    }
+  }
+
+  private static String receiveStatusLine(DatagramSocket socket) throws Exception {
+    DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
+    socket.receive(packet);
+    String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+    return text.substring(0, text.indexOf("\r\n"));
+  }
+
   private static String receiveMethod(DatagramSocket socket) throws Exception {
     DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
     socket.receive(packet);

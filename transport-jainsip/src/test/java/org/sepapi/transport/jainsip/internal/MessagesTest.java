@@ -2,6 +2,8 @@ package org.sepapi.transport.jainsip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -12,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
+import org.sepapi.core.sip.SipHeaders;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
 import org.sepapi.core.sip.SipUri;
@@ -128,5 +132,106 @@ class MessagesTest {
     assertEquals("Bad Event", back.reason());
     assertEquals(List.of("reg", "dialog"), back.elements("Allow-Events"));
     assertEquals(sent.vias(), back.vias());
+  }
+
+  private static Messages.Received received(String wire) throws java.text.ParseException {
+    return Messages.received(FACTORY.createRequest(wire));
+  }
+
+  private static String wireNotify(List<String> vias, List<String> routes, String extra) {
+    StringBuilder wire = new StringBuilder("NOTIFY sip:gw@127.0.0.1:5070 SIP/2.0\r\n");
+    for (String via : vias) {
+      wire.append("Via: ").append(via).append("\r\n");
+    }
+    for (String route : routes) {
+      wire.append("Record-Route: ").append(route).append("\r\n");
+    }
+    return wire.append("From: <sip:alice@pbx.test>;tag=n1\r\n")
+        .append("To: \"Gate Way\" <sip:gw@127.0.0.1>;tag=s1\r\n")
+        .append("Call-ID: c1@pbx.test\r\n")
+        .append("CSeq: 7 NOTIFY\r\n")
+        .append("Max-Forwards: 70\r\n")
+        .append("Event: reg\r\n")
+        .append(extra)
+        .append("Content-Length: 0\r\n\r\n")
+        .toString();
+  }
+
+  @Test
+  void aResponseCopiedFromItsRequestIsTheSameAsOneWrittenAndParsed() {
+    qt().forAll(
+            integers().between(100, 699),
+            lists().of(integers().between(1, 65535)).ofSizeBetween(1, 4),
+            lists().of(integers().between(1, 65535)).ofSizeBetween(0, 3))
+        .checkAssert(
+            (status, viaPorts, routePorts) -> {
+              List<String> vias =
+                  viaPorts.stream()
+                      .map(p -> "SIP/2.0/UDP 192.0.2.1:" + p + ";branch=z9hG4bK" + p + ";rport")
+                      .toList();
+              List<String> routes =
+                  routePorts.stream().map(p -> "<sip:proxy.test:" + p + ";lr>").toList();
+              try {
+                Messages.Received received = received(wireNotify(vias, routes, ""));
+                SipResponse response = SipResponse.to(received.request(), status).build();
+                Response copied = Messages.fromRequestLines(response, received);
+                assertNotNull(copied, "a response of the request's own lines is copied");
+                assertEquals(Messages.toJain(response, FACTORY).toString(), copied.toString());
+                assertEquals(
+                    response.headers().all(),
+                    Messages.fromJain(copied).headers().without("Content-Length").all());
+              } catch (java.text.ParseException e) {
+                throw new AssertionError(e);
+              }
+            });
+  }
+
+  @Test
+  void aResponseWithLinesOfItsOwnIsWrittenAndParsed() throws Exception {
+    Messages.Received received =
+        received(wireNotify(List.of("SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKa"), List.of(), ""));
+    SipResponse withOwn =
+        SipResponse.to(received.request(), 489).header("Allow-Events", "reg, dialog").build();
+    assertNull(Messages.fromRequestLines(withOwn, received));
+    SipResponse back = Messages.fromJain(Messages.toJain(withOwn, received, FACTORY));
+    assertEquals(List.of("reg", "dialog"), back.elements("Allow-Events"));
+    assertEquals(withOwn.vias(), back.vias());
+    assertEquals(withOwn.header("To"), back.header("To"));
+  }
+
+  @Test
+  void aResponseWithOnlySomeViasOfAListHeaderIsWrittenAndParsed() throws Exception {
+    Messages.Received received =
+        received(
+            wireNotify(
+                List.of(
+                    "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKa, SIP/2.0/UDP 192.0.2.2;branch=z9hG4bKb"),
+                List.of(),
+                ""));
+    SipHeaders.Header firstVia =
+        received.request().headers().all().stream()
+            .filter(line -> line.name().equals("Via"))
+            .findFirst()
+            .orElseThrow();
+    SipResponse firstViaOnly =
+        SipResponse.builder(200, "OK").headers(SipHeaders.of(List.of(firstVia))).build();
+    assertNull(Messages.fromRequestLines(firstViaOnly, received));
+    assertEquals(
+        List.of("SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKa"),
+        Messages.fromJain(Messages.toJain(firstViaOnly, received, FACTORY))
+            .headers()
+            .values("Via"));
+  }
+
+  @Test
+  void aResponseWithABodyIsWrittenAndParsed() throws Exception {
+    Messages.Received received =
+        received(wireNotify(List.of("SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKa"), List.of(), ""));
+    SipResponse withBody =
+        SipResponse.to(received.request(), 200)
+            .body(Body.of("text/plain", "hi".getBytes(StandardCharsets.UTF_8)))
+            .build();
+    Response jain = Messages.toJain(withBody, received, FACTORY);
+    assertArrayEquals("hi".getBytes(StandardCharsets.UTF_8), jain.getRawContent());
   }
 }
