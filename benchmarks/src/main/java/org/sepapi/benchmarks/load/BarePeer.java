@@ -26,13 +26,12 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import org.sepapi.transport.jainsip.internal.FirstRouteRouter;
-import org.sepapi.transport.jainsip.internal.MessageLog;
-import org.sepapi.transport.jainsip.internal.StackLog;
+import org.sepapi.transport.jainsip.internal.TransactionStack;
 
 /**
  * The stack's own ceiling: a bare JAIN-SIP stack, set up as {@code JainSipTransport} sets it up
- * (transaction level, non-reentrant listener, one thread, the same loggers and router), whose
+ * ({@link TransactionStack} with its properties: transaction level, one thread, the same loggers,
+ * router, UDP buffers and bounded UDP queue; or the stock stack, {@code --stock-stack true}), whose
  * listener answers every request 200 in a stateful server transaction, on the listener thread. It
  * sends the SUBSCRIBEs that start sipp's dialogs itself and ignores their answers. Thread-safe.
  */
@@ -44,21 +43,21 @@ final class BarePeer implements LoadPeer {
   private final int port;
   private volatile StepCounters counters = new StepCounters(0);
 
-  BarePeer() {
-    Properties properties = new Properties();
-    properties.setProperty("javax.sip.STACK_NAME", "bare");
-    properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-    properties.setProperty("javax.sip.ROUTER_PATH", FirstRouteRouter.class.getName());
-    properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", StackLog.class.getName());
-    properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", MessageLog.class.getName());
-    properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
-    properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-    properties.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
-    properties.setProperty("gov.nist.javax.sip.AUTOMATIC_DIALOG_ERROR_HANDLING", "false");
-    properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
-    properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
+  /**
+   * @param stock the stock stack ({@code SipStackImpl}, its 64 KiB UDP buffers and unbounded UDP
+   *     queue), as before issue 12, instead of {@code JainSipTransport}'s
+   */
+  BarePeer(boolean stock) {
+    Properties properties =
+        TransactionStack.properties(
+            stock ? "bare-stock" : "bare", 1, TransactionStack.UDP_BUFFER_BYTES);
+    if (stock) {
+      properties.remove("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY");
+      properties.remove("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE");
+      properties.remove("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE");
+    }
     try {
-      this.stack = new SipStackImpl(properties);
+      this.stack = stock ? new SipStackImpl(properties) : new TransactionStack(properties);
       this.port = freeUdpPort();
       this.point = stack.createListeningPoint("127.0.0.1", port, "udp");
       this.provider = stack.createSipProvider(point);

@@ -162,7 +162,8 @@ public final class NotifyLoad {
     log("# results in " + runDir);
     Optional<Step> found;
     int buffer = Integer.parseInt(options.get("udp-buffer"));
-    try (LoadPeer peer = "bare".equals(mode) ? new BarePeer() : newSepapiPeer(mode)) {
+    try (LoadPeer peer =
+        mode.startsWith("bare") ? new BarePeer(mode.equals("bare-stock")) : newSepapiPeer(mode)) {
       if (buffer > 0) {
         log(
             "# EXPERIMENT: the stack's UDP buffers set to "
@@ -200,7 +201,7 @@ public final class NotifyLoad {
 
   private static LoadPeer newSepapiPeer(String mode) {
     if (!mode.equals("sepapi")) {
-      throw new IllegalArgumentException("--mode is sepapi or bare: " + mode);
+      throw new IllegalArgumentException("--mode is sepapi, bare or bare-stock: " + mode);
     }
     return new SepapiPeer();
   }
