@@ -18,7 +18,9 @@ class SystemSchedulerTest {
     try (SystemScheduler scheduler = SystemScheduler.create()) {
       List<String> ran = new CopyOnWriteArrayList<>();
       CountDownLatch done = new CountDownLatch(3);
-      scheduler.schedule(Duration.ofMillis(60), () -> record(ran, "third", done));
+      // each delay runs from its own schedule() call: "third" stays last unless this thread is
+      // held up for most of a second between the calls
+      scheduler.schedule(Duration.ofSeconds(1), () -> record(ran, "third", done));
       scheduler.schedule(Duration.ZERO, () -> record(ran, "first", done));
       scheduler.schedule(Duration.ofMillis(30), () -> record(ran, "second", done));
       assertTrue(done.await(10, TimeUnit.SECONDS));
@@ -31,10 +33,17 @@ class SystemSchedulerTest {
     try (SystemScheduler scheduler = SystemScheduler.create()) {
       List<String> ran = new CopyOnWriteArrayList<>();
       CountDownLatch done = new CountDownLatch(1);
+      // the scheduler's thread waits in a task of its own while the others are scheduled and
+      // cancelled, so that none can fall due and run before its cancel()
+      CountDownLatch holding = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      scheduler.schedule(Duration.ZERO, () -> hold(holding, release));
+      assertTrue(holding.await(10, TimeUnit.SECONDS));
       for (int i = 0; i < 200; i++) {
         scheduler.schedule(Duration.ofMillis(5), () -> ran.add("cancelled")).cancel();
       }
       scheduler.schedule(Duration.ofMillis(40), () -> record(ran, "kept", done));
+      release.countDown();
       assertTrue(done.await(10, TimeUnit.SECONDS));
       assertEquals(List.of("kept"), ran);
       assertEquals(0, scheduler.pending());
@@ -67,6 +76,15 @@ class SystemSchedulerTest {
     try (SystemScheduler scheduler = SystemScheduler.create()) {
       scheduler.schedule(Duration.ofDays(365L * 1000), () -> {}).cancel();
       scheduler.schedule(Duration.ofSeconds(-5), () -> {});
+    }
+  }
+
+  private static void hold(CountDownLatch holding, CountDownLatch release) {
+    holding.countDown();
+    try {
+      release.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -43,6 +43,12 @@ import org.sepapi.testkit.ManualScheduler;
 class WebhookSinkTest {
   private static final Duration MS = Duration.ofMillis(1);
 
+  /**
+   * The request timeout of the tests that wait one out in real time. Their other requests must be
+   * answered within it too, on a machine that may be loaded, so it is not short.
+   */
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+
   private CallbackServer server;
   private ManualClock clock;
   private ManualScheduler manual;
@@ -332,7 +338,7 @@ class WebhookSinkTest {
 
   @Test
   void aCallbackThatNeverAnswersTimesOutFreesItsSlotAndIsRetried() throws Exception {
-    sink(b -> b.requestTimeout(Duration.ofMillis(300)).maxConcurrentRequests(1));
+    sink(b -> b.requestTimeout(REQUEST_TIMEOUT).maxConcurrentRequests(1));
     FakeSource a = source("a");
     FakeSource b = source("b");
     CallbackServer.Stall stall = server.stall(200);
@@ -356,7 +362,7 @@ class WebhookSinkTest {
 
   @Test
   void aCallbackThatStallsAfterItsHeadersTimesOutToo() throws Exception {
-    sink(b -> b.requestTimeout(Duration.ofMillis(300)));
+    sink(b -> b.requestTimeout(REQUEST_TIMEOUT));
     FakeSource a = source("a");
     CallbackServer.Stall stall = server.stallBody();
     server.script("/a", stall);

@@ -347,10 +347,10 @@ class JainSipTransportTest {
               .header("CSeq", "7 ACK")
               .build();
       client.send(ack, outcome);
-      assertEquals("ACK", receiveMethod(phone));
+      assertEquals("ACK", receiveMethodPastInvites(phone));
 
       phone.send(new DatagramPacket(ok, ok.length, packet.getSocketAddress())); // lost ACK
-      assertEquals("ACK", receiveMethod(phone));
+      assertEquals("ACK", receiveMethodPastInvites(phone));
       assertEquals(null, outcome.events.poll(300, TimeUnit.MILLISECONDS), "the 2xx is told once");
     }
   }
@@ -434,11 +434,21 @@ class JainSipTransportTest {
     return text.substring(0, text.indexOf("\r\n"));
   }
 
-  private static String receiveMethod(DatagramSocket socket) throws Exception {
-    DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
-    socket.receive(packet);
-    String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
-    return text.substring(0, text.indexOf(' '));
+  /**
+   * The method of the next request at {@code socket} that is not an INVITE: the client retransmits
+   * its INVITE over UDP every T1 (500 ms) until the 200 reaches it, so when the phone's 200 is slow
+   * to get there, copies of the INVITE wait in the socket ahead of the ACK.
+   */
+  private static String receiveMethodPastInvites(DatagramSocket socket) throws Exception {
+    while (true) {
+      DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
+      socket.receive(packet);
+      String text = new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+      String method = text.substring(0, text.indexOf(' '));
+      if (!method.equals("INVITE")) {
+        return method;
+      }
+    }
   }
 
   /**
