@@ -55,9 +55,6 @@ public final class NotifyLoad {
   /** How long each dialog waits between its full NOTIFY and its loop (fixed in notifier.xml). */
   private static final int SETTLE_SECONDS = 35;
 
-  /** The sipp process of the running step, stopped if the driver is stopped. */
-  private static volatile Sipp running;
-
   private int stepNumber;
 
   private NotifyLoad(Map<String, String> options) throws IOException {
@@ -131,19 +128,7 @@ public final class NotifyLoad {
     }
     Map<String, String> options = parsed.get();
     Options.quietSepapi();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  Sipp sipp = running;
-                  if (sipp != null) {
-                    try {
-                      sipp.stop();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                }));
+    Runtime.getRuntime().addShutdownHook(new Thread(Sipp::stopAll));
     new NotifyLoad(options).run();
     System.exit(0); // the JAIN-SIP stack leaves non-daemon threads behind
   }
@@ -230,7 +215,6 @@ public final class NotifyLoad {
             pauseMillis,
             timeout.plusSeconds(5),
             sippArgs);
-    running = run;
     int exit;
     String transactions;
     long cpuBefore;
@@ -277,18 +261,8 @@ public final class NotifyLoad {
     double achieved = steadyRate(received);
     long notifies = counters.loopNotifies.get() + counters.finalNotifies.get();
     List<String> failures = new ArrayList<>();
-    if (exit != 0) {
-      failures.add("sipp exit " + exit);
-    }
-    long ok = count(stats, "SuccessfulCall(C)");
-    if (ok != subscriptions) {
-      failures.add("calls ok " + ok + "/" + subscriptions);
-    }
-    long failed = count(stats, "FailedCall(C)");
-    if (failed != 0) {
-      failures.add("failed calls " + failed);
-    }
-    long retransmissions = count(stats, "Retransmissions(C)");
+    Sipp.checkCalls(failures, "notifier", exit, stats, subscriptions);
+    long retransmissions = Sipp.count(stats, "Retransmissions(C)");
     long loopRetransmissions = run.loopRetransmissions();
     if (strict && loopRetransmissions != 0) {
       failures.add("loop NOTIFYs sent again " + loopRetransmissions);
@@ -356,18 +330,6 @@ public final class NotifyLoad {
     int to = n - 1 - n / 10;
     long span = sortedNanos[to] - sortedNanos[from];
     return span <= 0 ? 0 : (to - from) * 1e9 / span;
-  }
-
-  private static long count(Map<String, String> stats, String name) {
-    String value = stats.get(name);
-    if (value == null || value.isBlank()) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   private static String header() {

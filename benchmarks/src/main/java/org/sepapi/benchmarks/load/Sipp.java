@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,9 +18,14 @@ import java.util.regex.Pattern;
 /**
  * One sipp process on 127.0.0.1, run in a directory of its own, its statistics read when it has
  * ended: the notifier of the NOTIFY load test ({@link #start}), or a phone or UAC of the call load
- * test ({@link #launch}). Only this process is ever stopped, by its own handle. Not thread-safe.
+ * test ({@link #launch}). Only this process is ever stopped, by its own handle; {@link #stopAll}
+ * stops the ones still running, for a driver's shutdown hook. Not thread-safe, but for {@link
+ * #stopAll}.
  */
 final class Sipp {
+  /** The processes started and not yet seen ended or stopped. */
+  private static final Set<Sipp> LIVE = ConcurrentHashMap.newKeySet();
+
   private final Process process;
   private final Path dir;
   private final int port;
@@ -107,6 +114,7 @@ final class Sipp {
             .redirectError(dir.resolve("sipp.err").toFile())
             .start();
     Sipp sipp = new Sipp(process, dir, port);
+    LIVE.add(sipp);
     sipp.awaitBound();
     return sipp;
   }
@@ -144,6 +152,7 @@ final class Sipp {
       stop();
       return -1;
     }
+    LIVE.remove(this);
     return process.exitValue();
   }
 
@@ -167,6 +176,19 @@ final class Sipp {
     if (!process.waitFor(5, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       process.waitFor(5, TimeUnit.SECONDS);
+    }
+    LIVE.remove(this);
+  }
+
+  /** Stops every sipp process started here that is still running: a driver's shutdown hook. */
+  static void stopAll() {
+    for (Sipp sipp : LIVE) {
+      try {
+        sipp.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -197,6 +219,54 @@ final class Sipp {
       values.put(names[i], last[i]);
     }
     return values;
+  }
+
+  /** A cumulative counter of {@link #stats}, -1 where it is missing or not a number. */
+  static long count(Map<String, String> stats, String name) {
+    String value = stats.get(name);
+    if (value == null || value.isBlank()) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Adds to {@code failures} what went wrong in a sipp run of {@code calls} calls, seen from its
+   * exit code and {@link #stats}: an exit other than 0, fewer successful calls, any failed call.
+   */
+  static void checkCalls(
+      List<String> failures, String who, int exit, Map<String, String> stats, int calls) {
+    if (exit != 0) {
+      failures.add(who + " sipp exit " + exit);
+    }
+    long ok = count(stats, "SuccessfulCall(C)");
+    if (ok != calls) {
+      failures.add(who + " calls ok " + ok + "/" + calls);
+    }
+    long failed = count(stats, "FailedCall(C)");
+    if (failed != 0) {
+      failures.add(who + " failed calls " + failed);
+    }
+  }
+
+  /**
+   * The seconds since the epoch at the end of a sipp time stamp of {@link #stats} (date, time,
+   * epoch, by tabs); 0 if there is none.
+   */
+  static double epochSeconds(String stamp) {
+    if (stamp == null) {
+      return 0;
+    }
+    String[] parts = stamp.strip().split("\\s+");
+    try {
+      return Double.parseDouble(parts[parts.length - 1]);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**
