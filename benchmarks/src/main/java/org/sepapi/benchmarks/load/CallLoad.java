@@ -257,31 +257,7 @@ public final class CallLoad {
   }
 
   private List<String> sippOptions(int port, int calls, Duration timeout) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "-i",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-m",
-                Integer.toString(calls),
-                "-nostdin",
-                "-nd",
-                // the load generator should not be the one that drops datagrams
-                "-buff_size",
-                "4194304",
-                "-timeout",
-                timeout.toSeconds() + "s",
-                "-timeout_error",
-                "-trace_stat",
-                "-stf",
-                "stats.csv",
-                "-fd",
-                "1",
-                "-trace_err",
-                "-error_file",
-                "errors.log"));
+    List<String> args = new ArrayList<>(Sipp.options(port, calls, timeout, "1"));
     args.addAll(sippArgs);
     return args;
   }

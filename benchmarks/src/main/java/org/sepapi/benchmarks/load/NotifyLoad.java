@@ -2,7 +2,6 @@ package org.sepapi.benchmarks.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The NOTIFY load test: sipp plays a registrar (reg event package) for N subscriptions and sends
  * their NOTIFYs at a rising rate, against sepapi ({@code --mode sepapi}: the subscription service
- * on the JAIN-SIP transport) or against a bare JAIN-SIP stack that only answers 200 ({@code --mode
- * bare}: the stack's own ceiling). Each step reports the rate held, whether any transaction failed,
- * and, for sepapi, the time from a NOTIFY handed over by the transport to its change queued for the
- * callback.
+ * on the JAIN-SIP transport), against a bare JAIN-SIP stack that only answers 200 ({@code --mode
+ * bare}: the stack's own ceiling) or against a second sipp that subscribes and answers 200 ({@code
+ * --mode sipp}, {@code subscriber.xml}: the load generator's own ceiling for the same NOTIFY flow).
+ * Each step reports the rate held, whether any transaction failed, and, for sepapi, the time from a
+ * NOTIFY handed over by the transport to its change queued for the callback.
  *
  * <p>Why sipp is the notifier (a UAS that the peer subscribes to) and not a UAC replaying dialogs
  * from an injection file: sipp matches responses to its calls by Call-ID and only knows the
@@ -47,6 +46,7 @@ public final class NotifyLoad {
   private final int subscriptions;
   private final String sipp;
   private final Path scenario;
+  private final Path subscriberScenario;
   private final double minRateFraction;
   private final List<String> sippArgs;
   private final boolean strict;
@@ -62,6 +62,7 @@ public final class NotifyLoad {
     this.subscriptions = Integer.parseInt(options.get("subscriptions"));
     this.sipp = options.get("sipp");
     this.scenario = Path.of(options.get("scenario"));
+    this.subscriberScenario = Path.of(options.get("subscriber-scenario"));
     this.minRateFraction = Double.parseDouble(options.get("min-rate-fraction"));
     this.strict = Boolean.parseBoolean(options.get("strict"));
     this.subscribeRate = Integer.parseInt(options.get("subscribe-rate"));
@@ -91,8 +92,9 @@ public final class NotifyLoad {
       long non200,
       long[] latencies,
       long[] answers,
-      double jvmCpuMicrosPerNotify,
+      double cpuMicrosPerNotify,
       Duration sippCpu,
+      Duration peerCpu,
       long retransmissions,
       long loopRetransmissions,
       String transactions,
@@ -121,6 +123,7 @@ public final class NotifyLoad {
     defaults.put("udp-buffer", "0");
     defaults.put("subscribe-rate", "500");
     defaults.put("scenario", "benchmarks/load/notifier.xml");
+    defaults.put("subscriber-scenario", "benchmarks/load/subscriber.xml");
     defaults.put("out", "benchmarks/target/load");
     Optional<Map<String, String>> parsed = Options.parse(defaults, args);
     if (parsed.isEmpty()) {
@@ -147,7 +150,7 @@ public final class NotifyLoad {
     log("# results in " + runDir);
     Optional<Step> found;
     int buffer = Integer.parseInt(options.get("udp-buffer"));
-    try (LoadPeer peer = "bare".equals(mode) ? new BarePeer() : newSepapiPeer(mode)) {
+    try (LoadPeer peer = newPeer(mode, ramp)) {
       if (buffer > 0) {
         log(
             "# EXPERIMENT: the stack's UDP buffers set to "
@@ -180,14 +183,26 @@ public final class NotifyLoad {
             millis(Samples.quantile(held.latencies(), 0.99)),
             millis(Samples.quantile(held.answers(), 0.50)),
             millis(Samples.quantile(held.answers(), 0.99)),
-            held.jvmCpuMicrosPerNotify()));
+            held.cpuMicrosPerNotify()));
   }
 
-  private static LoadPeer newSepapiPeer(String mode) {
-    if (!mode.equals("sepapi")) {
-      throw new IllegalArgumentException("--mode is sepapi or bare: " + mode);
-    }
-    return new SepapiPeer();
+  private LoadPeer newPeer(String mode, Ramp ramp) {
+    return switch (mode) {
+      case "sepapi" -> new SepapiPeer();
+      case "bare" -> new BarePeer();
+      case "sipp" ->
+          new SippPeer(
+              sipp,
+              subscriberScenario,
+              timeout(Math.max(ramp.stepSeconds(), ramp.warmupSeconds())).plusSeconds(15),
+              sippArgs);
+      default -> throw new IllegalArgumentException("--mode is sepapi, bare or sipp: " + mode);
+    };
+  }
+
+  /** How long a step of {@code seconds} may take: three times that, the settle and a minute. */
+  private static Duration timeout(int seconds) {
+    return Duration.ofSeconds(3L * seconds + SETTLE_SECONDS + 60);
   }
 
   /** One step: sipp at {@code rate} NOTIFYs/s for about {@code seconds}, and what came of it. */
@@ -196,16 +211,15 @@ public final class NotifyLoad {
     int loops = (int) Math.max(2, Math.round((double) seconds * rate / subscriptions));
     long expectedLoop = (long) subscriptions * loops;
     StepCounters counters = new StepCounters(Math.toIntExact(expectedLoop));
-    peer.beginStep(counters);
-    String loadAverage = Machine.loadAverage();
     Path dir = runDir.resolve(String.format(Locale.ROOT, "%02d-%s-%d", ++stepNumber, label, rate));
+    peer.beginStep(counters, dir);
+    String loadAverage = Machine.loadAverage();
     int port = BarePeer.freeUdpPort();
-    Duration timeout = Duration.ofSeconds(3L * seconds + SETTLE_SECONDS + 60);
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long peerDropsBefore = UdpDrops.of(peer.port());
+    Duration timeout = timeout(seconds);
+    long peerDropsBefore = peer.drops();
+    long peerCpuBefore = peer.cpuNanos();
     Sipp run =
-        Sipp.start(
+        Sipp.startNotifier(
             sipp,
             scenario,
             dir,
@@ -225,18 +239,11 @@ public final class NotifyLoad {
       long wanted = TimeUnit.SECONDS.toNanos(subscriptions) / subscribeRate;
       long spread = period * Math.max(1, (wanted + period / 2) / period);
       long start = System.nanoTime();
-      for (int i = 0; i < subscriptions; i++) {
-        long due = start + i * (spread / subscriptions);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        peer.subscribe(i, "127.0.0.1", port);
-      }
+      peer.subscribeAll(subscriptions, "127.0.0.1", port, spread);
       // CPU from when the loops begin; the stack's transaction tables at the middle of the loops
       long loopsBegin = TimeUnit.NANOSECONDS.toMillis(spread) + SETTLE_SECONDS * 1000L;
       sleepUntil(start, loopsBegin);
-      cpuBefore = os.getProcessCpuTime();
+      cpuBefore = peer.cpuNanos();
       sleepUntil(start, loopsBegin + seconds * 500L);
       transactions = peer.transactions();
       exit = run.await(timeout.plusSeconds(10));
@@ -244,6 +251,7 @@ public final class NotifyLoad {
       run.stop();
       throw e;
     }
+    List<String> peerFailures = peer.finishStep(Duration.ofSeconds(30));
     // the last NOTIFYs' changes may still be on their way to the sink
     long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < settle
@@ -252,8 +260,9 @@ public final class NotifyLoad {
                 && counters.loopChanges.get() < counters.loopNotifies.get()))) {
       Thread.sleep(20);
     }
-    long cpu = os.getProcessCpuTime() - cpuBefore;
-    long peerDrops = UdpDrops.of(peer.port()) - peerDropsBefore;
+    long peerCpu = peer.cpuNanos() - peerCpuBefore;
+    long cpu = peer.cpuNanos() - cpuBefore;
+    long peerDrops = peer.drops() - peerDropsBefore;
     peer.endStep();
 
     Map<String, String> stats = run.stats();
@@ -262,6 +271,7 @@ public final class NotifyLoad {
     long notifies = counters.loopNotifies.get() + counters.finalNotifies.get();
     List<String> failures = new ArrayList<>();
     Sipp.checkCalls(failures, "notifier", exit, stats, subscriptions);
+    failures.addAll(peerFailures);
     long retransmissions = Sipp.count(stats, "Retransmissions(C)");
     long loopRetransmissions = run.loopRetransmissions();
     if (strict && loopRetransmissions != 0) {
@@ -301,6 +311,7 @@ public final class NotifyLoad {
         counters.answers.sorted(),
         notifies == 0 ? 0 : cpu / 1000.0 / notifies,
         run.cpu(),
+        Duration.ofNanos(peerCpu),
         retransmissions,
         loopRetransmissions,
         transactions,
@@ -335,7 +346,7 @@ public final class NotifyLoad {
   private static String header() {
     return String.format(
         Locale.ROOT,
-        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %11s %11s %9s %-14s %s",
+        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %7s %11s %11s %9s %-14s %s",
         "step",
         "target",
         "held",
@@ -351,6 +362,7 @@ public final class NotifyLoad {
         "ans99ms",
         "cpuus/N",
         "sippcpu",
+        "peercpu",
         "retr l/all",
         "tx c/s",
         "drops p/s",
@@ -361,7 +373,7 @@ public final class NotifyLoad {
   private static String line(Step step) {
     return String.format(
         Locale.ROOT,
-        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %11s %11s %9s %-14s %s",
+        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %6.1fs %11s %11s %9s %-14s %s",
         step.label(),
         step.target(),
         step.achieved(),
@@ -375,8 +387,9 @@ public final class NotifyLoad {
         millis(step.latencies().length == 0 ? 0 : step.latencies()[step.latencies().length - 1]),
         millis(Samples.quantile(step.answers(), 0.50)),
         millis(Samples.quantile(step.answers(), 0.99)),
-        step.jvmCpuMicrosPerNotify(),
+        step.cpuMicrosPerNotify(),
         step.sippCpu().toMillis() / 1000.0,
+        step.peerCpu().toMillis() / 1000.0,
         step.loopRetransmissions() + "/" + step.retransmissions(),
         step.transactions(),
         step.peerDrops() + "/" + step.sippDrops(),
