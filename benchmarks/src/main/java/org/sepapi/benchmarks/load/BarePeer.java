@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.HexFormat;
 import java.util.Properties;
@@ -98,7 +99,7 @@ final class BarePeer implements LoadPeer {
   }
 
   @Override
-  public void beginStep(StepCounters counters) {
+  public void beginStep(StepCounters counters, Path dir) {
     this.counters = counters;
   }
 

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -69,9 +68,6 @@ public final class CallLoad {
   private final double minRateFraction;
   private final List<String> sippArgs;
   private int stepNumber;
-
-  /** The sipp processes of the running step, stopped if the driver is stopped. */
-  private static final List<Sipp> RUNNING = new CopyOnWriteArrayList<>();
 
   private CallLoad(Map<String, String> options) throws IOException {
     this.options = options;
@@ -144,18 +140,7 @@ public final class CallLoad {
     }
     Map<String, String> options = parsed.get();
     Options.quietSepapi();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  for (Sipp sipp : RUNNING) {
-                    try {
-                      sipp.stop();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                }));
+    Runtime.getRuntime().addShutdownHook(new Thread(Sipp::stopAll));
     new CallLoad(options).run();
     System.exit(0); // the JAIN-SIP stack leaves non-daemon threads behind
   }
@@ -262,43 +247,17 @@ public final class CallLoad {
     }
     phoneCommand.addAll(sippOptions(port, calls, timeout));
     Sipp phone = Sipp.launch(phoneCommand, phoneDir, port);
-    RUNNING.add(phone);
     try {
       return controller != null
           ? sepapiStep(controller, label, rate, calls, phone, port, timeout, loadAverage)
           : sippStep(label, rate, calls, phone, port, dir, timeout, loadAverage);
     } finally {
       phone.stop();
-      RUNNING.remove(phone);
     }
   }
 
   private List<String> sippOptions(int port, int calls, Duration timeout) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "-i",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-m",
-                Integer.toString(calls),
-                "-nostdin",
-                "-nd",
-                // the load generator should not be the one that drops datagrams
-                "-buff_size",
-                "4194304",
-                "-timeout",
-                timeout.toSeconds() + "s",
-                "-timeout_error",
-                "-trace_stat",
-                "-stf",
-                "stats.csv",
-                "-fd",
-                "1",
-                "-trace_err",
-                "-error_file",
-                "errors.log"));
+    List<String> args = new ArrayList<>(Sipp.options(port, calls, timeout, "1"));
     args.addAll(sippArgs);
     return args;
   }
@@ -394,7 +353,7 @@ public final class CallLoad {
             : completed * 1e9 / Duration.between(first, last).toNanos();
     Map<String, String> stats = phone.stats();
     List<String> failures = new ArrayList<>();
-    checkSipp(failures, "phone", exit, stats, calls);
+    Sipp.checkCalls(failures, "phone", exit, stats, calls);
     if (completed != calls) {
       failures.add("completed " + completed + "/" + calls);
     }
@@ -423,7 +382,7 @@ public final class CallLoad {
         sorted(ended, ends),
         calls == 0 ? 0 : cpu / 1000.0 / calls,
         phone.cpu(),
-        count(stats, "Retransmissions(C)"),
+        Sipp.count(stats, "Retransmissions(C)"),
         peerDrops,
         phone.drops(),
         Integer.toString(exit),
@@ -453,7 +412,6 @@ public final class CallLoad {
     command.addAll(List.of("-r", Integer.toString(rate)));
     command.addAll(sippOptions(port, calls, timeout));
     Sipp uac = Sipp.launch(command, uacDir, port);
-    RUNNING.add(uac);
     int uacExit;
     int phoneExit;
     try {
@@ -467,17 +425,18 @@ public final class CallLoad {
       phoneExit = phone.await(timeout.plusSeconds(10));
     } finally {
       uac.stop();
-      RUNNING.remove(uac);
     }
     Map<String, String> uacStats = uac.stats();
     Map<String, String> phoneStats = phone.stats();
-    long completed = count(uacStats, "SuccessfulCall(C)");
-    long failed = count(uacStats, "FailedCall(C)");
-    double seconds = epoch(uacStats.get("CurrentTime")) - epoch(uacStats.get("StartTime"));
+    long completed = Sipp.count(uacStats, "SuccessfulCall(C)");
+    long failed = Sipp.count(uacStats, "FailedCall(C)");
+    double seconds =
+        Sipp.epochSeconds(uacStats.get("CurrentTime"))
+            - Sipp.epochSeconds(uacStats.get("StartTime"));
     double held = seconds <= 0 ? 0 : completed / seconds;
     List<String> failures = new ArrayList<>();
-    checkSipp(failures, "phone", phoneExit, phoneStats, calls);
-    checkSipp(failures, "uac", uacExit, uacStats, calls);
+    Sipp.checkCalls(failures, "phone", phoneExit, phoneStats, calls);
+    Sipp.checkCalls(failures, "uac", uacExit, uacStats, calls);
     checkRate(failures, held, rate);
     return new Step(
         label,
@@ -494,27 +453,12 @@ public final class CallLoad {
         new long[0],
         calls == 0 ? 0 : uac.cpu().toNanos() / 1000.0 / calls,
         phone.cpu(),
-        count(phoneStats, "Retransmissions(C)") + count(uacStats, "Retransmissions(C)"),
+        Sipp.count(phoneStats, "Retransmissions(C)") + Sipp.count(uacStats, "Retransmissions(C)"),
         uac.drops(),
         phone.drops(),
         phoneExit + "/" + uacExit,
         loadAverage,
         failures);
-  }
-
-  private static void checkSipp(
-      List<String> failures, String who, int exit, Map<String, String> stats, int calls) {
-    if (exit != 0) {
-      failures.add(who + " sipp exit " + exit);
-    }
-    long ok = count(stats, "SuccessfulCall(C)");
-    if (ok != calls) {
-      failures.add(who + " calls ok " + ok + "/" + calls);
-    }
-    long failed = count(stats, "FailedCall(C)");
-    if (failed != 0) {
-      failures.add(who + " failed calls " + failed);
-    }
   }
 
   private void checkRate(List<String> failures, double held, int rate) {
@@ -525,35 +469,10 @@ public final class CallLoad {
     }
   }
 
-  /** The seconds since the epoch at the end of a sipp time stamp (date, time, epoch, by tabs). */
-  private static double epoch(String stamp) {
-    if (stamp == null) {
-      return 0;
-    }
-    String[] parts = stamp.strip().split("\\s+");
-    try {
-      return Double.parseDouble(parts[parts.length - 1]);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
   private static long[] sorted(long[] values, int size) {
     long[] copy = Arrays.copyOf(values, size);
     Arrays.sort(copy);
     return copy;
-  }
-
-  private static long count(Map<String, String> stats, String name) {
-    String value = stats.get(name);
-    if (value == null || value.isBlank()) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
   }
 
   private static String header() {

@@ -1,9 +1,17 @@
 package org.sepapi.benchmarks.load;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * The side under load: it subscribes to sipp's notifier and answers the NOTIFYs. One per run; a
- * step is {@link #beginStep}, {@code subscriptions} calls of {@link #subscribe}, then sipp's
- * NOTIFYs, then {@link #endStep}.
+ * step is {@link #beginStep}, {@link #subscribeAll}, then sipp's NOTIFYs, then {@link #finishStep}
+ * and {@link #endStep}. The JAIN-SIP peers run in this JVM and count as they go; the sipp peer runs
+ * a process per step and counts from its statistics when it has ended.
  */
 interface LoadPeer extends AutoCloseable {
   /** The mode's name in reports. */
@@ -21,11 +29,47 @@ interface LoadPeer extends AutoCloseable {
   /** The UDP port the peer listens on (127.0.0.1). */
   int port();
 
-  /** Starts counting a new step. */
-  void beginStep(StepCounters counters);
+  /** Starts counting a new step, whose files (if the peer writes any) go below {@code dir}. */
+  void beginStep(StepCounters counters, Path dir);
 
   /** Subscribes to the reg events of resource {@code index} at the notifier {@code host:port}. */
   void subscribe(int index, String host, int port);
+
+  /**
+   * Subscribes resources 0 to {@code count - 1} at the notifier {@code host:port}, evenly spread
+   * over {@code spreadNanos} from now; returns when the last one is sent (or, for a peer that paces
+   * itself, has been handed over).
+   */
+  default void subscribeAll(int count, String host, int port, long spreadNanos) {
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      long wait = start + i * (spreadNanos / count) - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      subscribe(i, host, port);
+    }
+  }
+
+  /** The CPU time the peer has used so far, in nanoseconds: this JVM's, unless it runs apart. */
+  default long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The datagrams the kernel has dropped at the peer's socket so far (see {@link UdpDrops}). */
+  default long drops() {
+    return UdpDrops.of(port());
+  }
+
+  /**
+   * Called once the notifier has ended: waits, at most {@code limit}, for what the peer still has
+   * to do, and returns what went wrong on its side (nothing for the JAIN-SIP peers, whose counters
+   * the driver checks).
+   */
+  default List<String> finishStep(Duration limit) throws IOException, InterruptedException {
+    return List.of();
+  }
 
   /** Drops what the step left (sepapi: the API subscriptions, whose dialogs sipp ended). */
   void endStep();

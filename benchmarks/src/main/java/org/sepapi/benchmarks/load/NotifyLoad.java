@@ -2,7 +2,6 @@ package org.sepapi.benchmarks.load;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,15 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The NOTIFY load test: sipp plays a registrar (reg event package) for N subscriptions and sends
  * their NOTIFYs at a rising rate, against sepapi ({@code --mode sepapi}: the subscription service
- * on the JAIN-SIP transport) or against a bare JAIN-SIP stack that only answers 200 ({@code --mode
- * bare}: the stack's own ceiling). Each step reports the rate held, whether any transaction failed,
- * and, for sepapi, the time from a NOTIFY handed over by the transport to its change queued for the
- * callback.
+ * on the JAIN-SIP transport), against a bare JAIN-SIP stack that only answers 200 ({@code --mode
+ * bare}: the stack's own ceiling) or against a second sipp that subscribes and answers 200 ({@code
+ * --mode sipp}, {@code subscriber.xml}: the load generator's own ceiling for the same NOTIFY flow).
+ * Each step reports the rate held, whether any transaction failed, and, for sepapi, the time from a
+ * NOTIFY handed over by the transport to its change queued for the callback.
  *
  * <p>Why sipp is the notifier (a UAS that the peer subscribes to) and not a UAC replaying dialogs
  * from an injection file: sipp matches responses to its calls by Call-ID and only knows the
@@ -47,6 +46,7 @@ public final class NotifyLoad {
   private final int subscriptions;
   private final String sipp;
   private final Path scenario;
+  private final Path subscriberScenario;
   private final double minRateFraction;
   private final List<String> sippArgs;
   private final boolean strict;
@@ -55,9 +55,6 @@ public final class NotifyLoad {
   /** How long each dialog waits between its full NOTIFY and its loop (fixed in notifier.xml). */
   private static final int SETTLE_SECONDS = 35;
 
-  /** The sipp process of the running step, stopped if the driver is stopped. */
-  private static volatile Sipp running;
-
   private int stepNumber;
 
   private NotifyLoad(Map<String, String> options) throws IOException {
@@ -65,6 +62,7 @@ public final class NotifyLoad {
     this.subscriptions = Integer.parseInt(options.get("subscriptions"));
     this.sipp = options.get("sipp");
     this.scenario = Path.of(options.get("scenario"));
+    this.subscriberScenario = Path.of(options.get("subscriber-scenario"));
     this.minRateFraction = Double.parseDouble(options.get("min-rate-fraction"));
     this.strict = Boolean.parseBoolean(options.get("strict"));
     this.subscribeRate = Integer.parseInt(options.get("subscribe-rate"));
@@ -94,8 +92,9 @@ public final class NotifyLoad {
       long non200,
       long[] latencies,
       long[] answers,
-      double jvmCpuMicrosPerNotify,
+      double cpuMicrosPerNotify,
       Duration sippCpu,
+      Duration peerCpu,
       long retransmissions,
       long loopRetransmissions,
       String transactions,
@@ -124,6 +123,7 @@ public final class NotifyLoad {
     defaults.put("udp-buffer", "0");
     defaults.put("subscribe-rate", "500");
     defaults.put("scenario", "benchmarks/load/notifier.xml");
+    defaults.put("subscriber-scenario", "benchmarks/load/subscriber.xml");
     defaults.put("out", "benchmarks/target/load");
     Optional<Map<String, String>> parsed = Options.parse(defaults, args);
     if (parsed.isEmpty()) {
@@ -131,19 +131,7 @@ public final class NotifyLoad {
     }
     Map<String, String> options = parsed.get();
     Options.quietSepapi();
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  Sipp sipp = running;
-                  if (sipp != null) {
-                    try {
-                      sipp.stop();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                }));
+    Runtime.getRuntime().addShutdownHook(new Thread(Sipp::stopAll));
     new NotifyLoad(options).run();
     System.exit(0); // the JAIN-SIP stack leaves non-daemon threads behind
   }
@@ -162,8 +150,7 @@ public final class NotifyLoad {
     log("# results in " + runDir);
     Optional<Step> found;
     int buffer = Integer.parseInt(options.get("udp-buffer"));
-    try (LoadPeer peer =
-        mode.startsWith("bare") ? new BarePeer(mode.equals("bare-stock")) : newSepapiPeer(mode)) {
+    try (LoadPeer peer = newPeer(mode, ramp)) {
       if (buffer > 0) {
         log(
             "# EXPERIMENT: the stack's UDP buffers set to "
@@ -196,14 +183,28 @@ public final class NotifyLoad {
             millis(Samples.quantile(held.latencies(), 0.99)),
             millis(Samples.quantile(held.answers(), 0.50)),
             millis(Samples.quantile(held.answers(), 0.99)),
-            held.jvmCpuMicrosPerNotify()));
+            held.cpuMicrosPerNotify()));
   }
 
-  private static LoadPeer newSepapiPeer(String mode) {
-    if (!mode.equals("sepapi")) {
-      throw new IllegalArgumentException("--mode is sepapi, bare or bare-stock: " + mode);
-    }
-    return new SepapiPeer();
+  private LoadPeer newPeer(String mode, Ramp ramp) {
+    return switch (mode) {
+      case "sepapi" -> new SepapiPeer();
+      case "bare" -> new BarePeer(false);
+      case "bare-stock" -> new BarePeer(true);
+      case "sipp" ->
+          new SippPeer(
+              sipp,
+              subscriberScenario,
+              timeout(Math.max(ramp.stepSeconds(), ramp.warmupSeconds())).plusSeconds(15),
+              sippArgs);
+      default ->
+          throw new IllegalArgumentException("--mode is sepapi, bare, bare-stock or sipp: " + mode);
+    };
+  }
+
+  /** How long a step of {@code seconds} may take: three times that, the settle and a minute. */
+  private static Duration timeout(int seconds) {
+    return Duration.ofSeconds(3L * seconds + SETTLE_SECONDS + 60);
   }
 
   /** One step: sipp at {@code rate} NOTIFYs/s for about {@code seconds}, and what came of it. */
@@ -212,16 +213,15 @@ public final class NotifyLoad {
     int loops = (int) Math.max(2, Math.round((double) seconds * rate / subscriptions));
     long expectedLoop = (long) subscriptions * loops;
     StepCounters counters = new StepCounters(Math.toIntExact(expectedLoop));
-    peer.beginStep(counters);
-    String loadAverage = Machine.loadAverage();
     Path dir = runDir.resolve(String.format(Locale.ROOT, "%02d-%s-%d", ++stepNumber, label, rate));
+    peer.beginStep(counters, dir);
+    String loadAverage = Machine.loadAverage();
     int port = BarePeer.freeUdpPort();
-    Duration timeout = Duration.ofSeconds(3L * seconds + SETTLE_SECONDS + 60);
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long peerDropsBefore = UdpDrops.of(peer.port());
+    Duration timeout = timeout(seconds);
+    long peerDropsBefore = peer.drops();
+    long peerCpuBefore = peer.cpuNanos();
     Sipp run =
-        Sipp.start(
+        Sipp.startNotifier(
             sipp,
             scenario,
             dir,
@@ -231,7 +231,6 @@ public final class NotifyLoad {
             pauseMillis,
             timeout.plusSeconds(5),
             sippArgs);
-    running = run;
     int exit;
     String transactions;
     long cpuBefore;
@@ -242,18 +241,11 @@ public final class NotifyLoad {
       long wanted = TimeUnit.SECONDS.toNanos(subscriptions) / subscribeRate;
       long spread = period * Math.max(1, (wanted + period / 2) / period);
       long start = System.nanoTime();
-      for (int i = 0; i < subscriptions; i++) {
-        long due = start + i * (spread / subscriptions);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        peer.subscribe(i, "127.0.0.1", port);
-      }
+      peer.subscribeAll(subscriptions, "127.0.0.1", port, spread);
       // CPU from when the loops begin; the stack's transaction tables at the middle of the loops
       long loopsBegin = TimeUnit.NANOSECONDS.toMillis(spread) + SETTLE_SECONDS * 1000L;
       sleepUntil(start, loopsBegin);
-      cpuBefore = os.getProcessCpuTime();
+      cpuBefore = peer.cpuNanos();
       sleepUntil(start, loopsBegin + seconds * 500L);
       transactions = peer.transactions();
       exit = run.await(timeout.plusSeconds(10));
@@ -261,6 +253,7 @@ public final class NotifyLoad {
       run.stop();
       throw e;
     }
+    List<String> peerFailures = peer.finishStep(Duration.ofSeconds(30));
     // the last NOTIFYs' changes may still be on their way to the sink
     long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < settle
@@ -269,8 +262,9 @@ public final class NotifyLoad {
                 && counters.loopChanges.get() < counters.loopNotifies.get()))) {
       Thread.sleep(20);
     }
-    long cpu = os.getProcessCpuTime() - cpuBefore;
-    long peerDrops = UdpDrops.of(peer.port()) - peerDropsBefore;
+    long peerCpu = peer.cpuNanos() - peerCpuBefore;
+    long cpu = peer.cpuNanos() - cpuBefore;
+    long peerDrops = peer.drops() - peerDropsBefore;
     peer.endStep();
 
     Map<String, String> stats = run.stats();
@@ -278,18 +272,9 @@ public final class NotifyLoad {
     double achieved = steadyRate(received);
     long notifies = counters.loopNotifies.get() + counters.finalNotifies.get();
     List<String> failures = new ArrayList<>();
-    if (exit != 0) {
-      failures.add("sipp exit " + exit);
-    }
-    long ok = count(stats, "SuccessfulCall(C)");
-    if (ok != subscriptions) {
-      failures.add("calls ok " + ok + "/" + subscriptions);
-    }
-    long failed = count(stats, "FailedCall(C)");
-    if (failed != 0) {
-      failures.add("failed calls " + failed);
-    }
-    long retransmissions = count(stats, "Retransmissions(C)");
+    Sipp.checkCalls(failures, "notifier", exit, stats, subscriptions);
+    failures.addAll(peerFailures);
+    long retransmissions = Sipp.count(stats, "Retransmissions(C)");
     long loopRetransmissions = run.loopRetransmissions();
     if (strict && loopRetransmissions != 0) {
       failures.add("loop NOTIFYs sent again " + loopRetransmissions);
@@ -328,6 +313,7 @@ public final class NotifyLoad {
         counters.answers.sorted(),
         notifies == 0 ? 0 : cpu / 1000.0 / notifies,
         run.cpu(),
+        Duration.ofNanos(peerCpu),
         retransmissions,
         loopRetransmissions,
         transactions,
@@ -359,22 +345,10 @@ public final class NotifyLoad {
     return span <= 0 ? 0 : (to - from) * 1e9 / span;
   }
 
-  private static long count(Map<String, String> stats, String name) {
-    String value = stats.get(name);
-    if (value == null || value.isBlank()) {
-      return -1;
-    }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
   private static String header() {
     return String.format(
         Locale.ROOT,
-        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %11s %11s %9s %-14s %s",
+        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %7s %11s %11s %9s %-14s %s",
         "step",
         "target",
         "held",
@@ -390,6 +364,7 @@ public final class NotifyLoad {
         "ans99ms",
         "cpuus/N",
         "sippcpu",
+        "peercpu",
         "retr l/all",
         "tx c/s",
         "drops p/s",
@@ -400,7 +375,7 @@ public final class NotifyLoad {
   private static String line(Step step) {
     return String.format(
         Locale.ROOT,
-        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %11s %11s %9s %-14s %s",
+        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %6.1fs %11s %11s %9s %-14s %s",
         step.label(),
         step.target(),
         step.achieved(),
@@ -414,8 +389,9 @@ public final class NotifyLoad {
         millis(step.latencies().length == 0 ? 0 : step.latencies()[step.latencies().length - 1]),
         millis(Samples.quantile(step.answers(), 0.50)),
         millis(Samples.quantile(step.answers(), 0.99)),
-        step.jvmCpuMicrosPerNotify(),
+        step.cpuMicrosPerNotify(),
         step.sippCpu().toMillis() / 1000.0,
+        step.peerCpu().toMillis() / 1000.0,
         step.loopRetransmissions() + "/" + step.retransmissions(),
         step.transactions(),
         step.peerDrops() + "/" + step.sippDrops(),

@@ -1,6 +1,7 @@
 package org.sepapi.benchmarks.load;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ final class SepapiPeer implements LoadPeer {
   }
 
   @Override
-  public void beginStep(StepCounters counters) {
+  public void beginStep(StepCounters counters, Path dir) {
     this.counters = counters;
   }
 

@@ -9,16 +9,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One sipp process on 127.0.0.1, run in a directory of its own, its statistics read when it has
- * ended: the notifier of the NOTIFY load test ({@link #start}), or a phone or UAC of the call load
- * test ({@link #launch}). Only this process is ever stopped, by its own handle. Not thread-safe.
+ * ended: the notifier or the subscriber of the NOTIFY load test ({@link #startNotifier}, {@link
+ * #startSubscriber}), or a phone or UAC of the call load test ({@link #launch}). Only this process
+ * is ever stopped, by its own handle; {@link #stopAll} stops the ones still running, for a driver's
+ * shutdown hook. Not thread-safe, but for {@link #stopAll}.
  */
 final class Sipp {
+  /**
+   * The NOTIFY load test's sipps time to the millisecond (default 10 ms), so that sipp's own pacing
+   * takes as little of the target rate as it can.
+   */
+  private static final List<String> FINE_TIMERS = List.of("-timer_resol", "1");
+
+  /** The processes started and not yet seen ended or stopped. */
+  private static final Set<Sipp> LIVE = ConcurrentHashMap.newKeySet();
+
   private final Process process;
   private final Path dir;
   private final int port;
@@ -32,11 +45,11 @@ final class Sipp {
   }
 
   /**
-   * Starts sipp in {@code dir} with the scenario {@code scenario} (copied there) on {@code port}:
-   * {@code calls} dialogs, each {@code loops} loop NOTIFYs {@code pauseMillis} apart (after the
-   * scenario's 35 s to settle), and waits until its socket is bound.
+   * Starts the notifier in {@code dir} with the scenario {@code scenario} (copied there) on {@code
+   * port}: {@code calls} dialogs, each {@code loops} loop NOTIFYs {@code pauseMillis} apart (after
+   * the scenario's 35 s to settle), and waits until its socket is bound.
    */
-  static Sipp start(
+  static Sipp startNotifier(
       String binary,
       Path scenario,
       Path dir,
@@ -54,42 +67,82 @@ final class Sipp {
         "SEQUENTIAL\n" + loops + ";" + pauseMillis + "\n",
         StandardCharsets.US_ASCII);
     List<String> command =
+        new ArrayList<>(List.of(binary, "-sf", "notifier.xml", "-inf", "params.csv"));
+    command.addAll(options(port, calls, timeout, "1"));
+    command.addAll(FINE_TIMERS);
+    command.addAll(extraArgs);
+    return launch(command, dir, port);
+  }
+
+  /**
+   * Starts the subscriber in {@code dir} with the scenario {@code scenario} (copied there) on
+   * {@code port}: {@code calls} calls to the notifier on {@code notifierPort}, started evenly over
+   * {@code spreadMillis}, all of them live at once; its statistics every 100 ms. Waits until its
+   * socket is bound.
+   */
+  static Sipp startSubscriber(
+      String binary,
+      Path scenario,
+      Path dir,
+      int port,
+      int notifierPort,
+      int calls,
+      long spreadMillis,
+      Duration timeout,
+      List<String> extraArgs)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir);
+    Files.copy(scenario, dir.resolve("subscriber.xml"));
+    List<String> command =
         new ArrayList<>(
             List.of(
                 binary,
+                "127.0.0.1:" + notifierPort,
                 "-sf",
-                "notifier.xml",
-                "-inf",
-                "params.csv",
-                "-i",
-                "127.0.0.1",
-                "-p",
-                Integer.toString(port),
-                "-m",
+                "subscriber.xml",
+                "-r",
                 Integer.toString(calls),
-                "-nostdin",
-                // 4 MiB socket buffers (the most Linux grants here by default, net.core.rmem_max):
-                // the load generator should not be the one that drops datagrams
-                "-buff_size",
-                "4194304",
-                // pauses to the millisecond (default 10 ms), so that sipp's own pacing takes as
-                // little of the target rate as it can
-                "-timer_resol",
-                "1",
-                "-nd",
-                "-timeout",
-                timeout.toSeconds() + "s",
-                "-timeout_error",
-                "-trace_stat",
-                "-stf",
-                "stats.csv",
-                "-fd",
-                "1",
-                "-trace_err",
-                "-error_file",
-                "errors.log"));
+                "-rp",
+                Long.toString(spreadMillis),
+                "-l",
+                Integer.toString(calls)));
+    command.addAll(options(port, calls, timeout, "100ms"));
+    command.addAll(FINE_TIMERS);
     command.addAll(extraArgs);
     return launch(command, dir, port);
+  }
+
+  /**
+   * The options every sipp of the load tests takes: 127.0.0.1 and {@code port}, {@code calls}
+   * calls, no keyboard and no default behaviour, 4 MiB buffers, {@code timeout} as an error,
+   * statistics to {@code stats.csv} every {@code statsPeriod} ({@code -fd}), errors to {@code
+   * errors.log}.
+   */
+  static List<String> options(int port, int calls, Duration timeout, String statsPeriod) {
+    return List.of(
+        "-i",
+        "127.0.0.1",
+        "-p",
+        Integer.toString(port),
+        "-m",
+        Integer.toString(calls),
+        "-nostdin",
+        // 4 MiB socket buffers (the most Linux grants here by default, net.core.rmem_max): the
+        // load generator should not be the one that drops datagrams
+        "-buff_size",
+        "4194304",
+        "-nd",
+        "-timeout",
+        timeout.toSeconds() + "s",
+        "-timeout_error",
+        "-trace_stat",
+        "-stf",
+        "stats.csv",
+        "-fd",
+        statsPeriod,
+        "-trace_err",
+        "-error_file",
+        "errors.log");
   }
 
   /**
@@ -107,12 +160,18 @@ final class Sipp {
             .redirectError(dir.resolve("sipp.err").toFile())
             .start();
     Sipp sipp = new Sipp(process, dir, port);
+    LIVE.add(sipp);
     sipp.awaitBound();
     return sipp;
   }
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The UDP port sipp listens on (127.0.0.1). */
+  int port() {
+    return port;
   }
 
   long pid() {
@@ -144,6 +203,7 @@ final class Sipp {
       stop();
       return -1;
     }
+    LIVE.remove(this);
     return process.exitValue();
   }
 
@@ -168,6 +228,19 @@ final class Sipp {
       process.destroyForcibly();
       process.waitFor(5, TimeUnit.SECONDS);
     }
+    LIVE.remove(this);
+  }
+
+  /** Stops every sipp process started here that is still running: a driver's shutdown hook. */
+  static void stopAll() {
+    for (Sipp sipp : LIVE) {
+      try {
+        sipp.stop();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Datagrams dropped at sipp's socket (full receive buffer), as last seen while it ran. */
@@ -182,21 +255,79 @@ final class Sipp {
 
   /** The cumulative counters of sipp's last statistics line, by column name. */
   Map<String, String> stats() throws IOException {
+    List<Map<String, String>> lines = statsLines();
+    return lines.isEmpty() ? new HashMap<>() : lines.get(lines.size() - 1);
+  }
+
+  /** Every statistics line sipp wrote (one each {@code -fd} period), oldest first, by column. */
+  List<Map<String, String>> statsLines() throws IOException {
     Path file = dir.resolve("stats.csv");
-    Map<String, String> values = new HashMap<>();
+    List<Map<String, String>> rows = new ArrayList<>();
     if (!Files.exists(file)) {
-      return values;
+      return rows;
     }
     List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
-    if (lines.size() < 2) {
-      return values;
+    if (lines.isEmpty()) {
+      return rows;
     }
     String[] names = lines.get(0).split(";", -1);
-    String[] last = lines.get(lines.size() - 1).split(";", -1);
-    for (int i = 0; i < Math.min(names.length, last.length); i++) {
-      values.put(names[i], last[i]);
+    for (String line : lines.subList(1, lines.size())) {
+      String[] fields = line.split(";", -1);
+      Map<String, String> values = new HashMap<>();
+      for (int i = 0; i < Math.min(names.length, fields.length); i++) {
+        values.put(names[i], fields[i]);
+      }
+      rows.add(values);
     }
-    return values;
+    return rows;
+  }
+
+  /** A cumulative counter of {@link #stats}, -1 where it is missing or not a number. */
+  static long count(Map<String, String> stats, String name) {
+    String value = stats.get(name);
+    if (value == null || value.isBlank()) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Adds to {@code failures} what went wrong in a sipp run of {@code calls} calls, seen from its
+   * exit code and {@link #stats}: an exit other than 0, fewer successful calls, any failed call.
+   */
+  static void checkCalls(
+      List<String> failures, String who, int exit, Map<String, String> stats, int calls) {
+    if (exit != 0) {
+      failures.add(who + " sipp exit " + exit);
+    }
+    long ok = count(stats, "SuccessfulCall(C)");
+    if (ok != calls) {
+      failures.add(who + " calls ok " + ok + "/" + calls);
+    }
+    long failed = count(stats, "FailedCall(C)");
+    if (failed != 0) {
+      failures.add(who + " failed calls " + failed);
+    }
+  }
+
+  /**
+   * The seconds since the epoch at the end of a sipp time stamp of {@link #stats} (date, time,
+   * epoch, by tabs); 0 if there is none.
+   */
+  static double epochSeconds(String stamp) {
+    if (stamp == null) {
+      return 0;
+    }
+    String[] parts = stamp.strip().split("\\s+");
+    try {
+      return Double.parseDouble(parts[parts.length - 1]);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**
