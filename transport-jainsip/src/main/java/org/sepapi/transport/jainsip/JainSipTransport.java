@@ -860,6 +860,24 @@ public final class JainSipTransport implements SipTransport {
     return host.equals(transaction.getPeerAddress()) && port == transaction.getPeerPort();
   }
 
+  /** Whether a received request still counts as unanswered (see maxUnansweredRequests). */
+  private final class Unanswered {
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    /** Counts the request as answered; true the first time only. */
+    boolean release() {
+      if (!done.compareAndSet(false, true)) {
+        return false;
+      }
+      unanswered.decrementAndGet();
+      return true;
+    }
+
+    boolean get() {
+      return done.get();
+    }
+  }
+
   /** A client transaction waiting for its final response; {@code cancel} is an INVITE's. */
   private record Pending(ResponseListener listener, String what, Cancel cancel) {}
 
@@ -978,7 +996,7 @@ public final class JainSipTransport implements SipTransport {
   private final class Incoming implements ServerTransaction {
     private final Messages.Received received;
     private final javax.sip.ServerTransaction transaction;
-    private final AtomicBoolean answered = new AtomicBoolean();
+    private final Unanswered answered = new Unanswered();
 
     Incoming(Messages.Received received, javax.sip.ServerTransaction transaction) {
       this.received = received;
@@ -990,24 +1008,14 @@ public final class JainSipTransport implements SipTransport {
       return received.request();
     }
 
-    /** No longer unanswered: its final response is on its way, or its transaction ended. */
-    void release() {
-      if (transaction != null && answered.compareAndSet(false, true)) {
-        unanswered.decrementAndGet();
-      }
-    }
-
     @Override
     public void respond(SipResponse response) {
       Objects.requireNonNull(response, "response");
       if (transaction == null || answered.get() || state == State.CLOSED) {
         return;
       }
-      if (!response.isProvisional()) {
-        if (!answered.compareAndSet(false, true)) {
-          return;
-        }
-        unanswered.decrementAndGet();
+      if (!response.isProvisional() && !answered.release()) {
+        return;
       }
       SipRequest request = received.request();
       try {
@@ -1080,7 +1088,8 @@ public final class JainSipTransport implements SipTransport {
       Incoming incoming = new Incoming(request, transaction);
       if (transaction != null) {
         unanswered.incrementAndGet();
-        transaction.setApplicationData(incoming);
+        // only the flag: the transaction lingers 32 s after its answer (Timer J), the request not
+        transaction.setApplicationData(incoming.answered);
       }
       target.onRequest(incoming);
     }
@@ -1152,8 +1161,8 @@ public final class JainSipTransport implements SipTransport {
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
       if (event.isServerTransaction()) {
         if (event.getServerTransaction() != null
-            && event.getServerTransaction().getApplicationData() instanceof Incoming incoming) {
-          incoming.release(); // ended without a final response from the engine (closing, or a bug)
+            && event.getServerTransaction().getApplicationData() instanceof Unanswered flag) {
+          flag.release(); // ended without a final response from the engine (closing, or a bug)
         }
         return;
       }
