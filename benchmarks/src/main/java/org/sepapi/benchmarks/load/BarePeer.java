@@ -94,6 +94,11 @@ final class BarePeer implements LoadPeer {
   }
 
   @Override
+  public int transactionsHeld() {
+    return StackInternals.held(stack);
+  }
+
+  @Override
   public int port() {
     return port;
   }

@@ -26,6 +26,25 @@ interface LoadPeer extends AutoCloseable {
   /** The client and server transactions the stack holds now, as "client/server". */
   String transactions();
 
+  /** How many client and server transactions the stack holds now, both together. */
+  int transactionsHeld();
+
+  /**
+   * Whether the peer runs in this JVM, so that this JVM's heap is what the peer holds (the JAIN-SIP
+   * peers; not the sipp peer).
+   */
+  default boolean inThisJvm() {
+    return true;
+  }
+
+  /**
+   * Whether nothing of an earlier step is left in the peer: no transaction (JAIN-SIP keeps a
+   * completed one up to 32 s), and (sepapi) no subscription.
+   */
+  default boolean idle() {
+    return transactionsHeld() == 0;
+  }
+
   /** The UDP port the peer listens on (127.0.0.1). */
   int port();
 

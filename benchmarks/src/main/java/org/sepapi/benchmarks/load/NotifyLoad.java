@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +55,13 @@ public final class NotifyLoad {
 
   /** How long each dialog waits between its full NOTIFY and its loop (fixed in notifier.xml). */
   private static final int SETTLE_SECONDS = 35;
+
+  /**
+   * How long a step waits, before it measures the heap and subscribes, for the peer to let go of
+   * the step before: JAIN-SIP keeps a completed server transaction 32 s (Timer J), and a step
+   * leaves one per NOTIFY of its last 32 s.
+   */
+  private static final Duration IDLE_WAIT = Duration.ofSeconds(40);
 
   private int stepNumber;
 
@@ -101,6 +109,7 @@ public final class NotifyLoad {
       long peerDrops,
       long sippDrops,
       String loadAverage,
+      OptionalLong bytesPerSubscription,
       List<String> failures) {
     boolean passed() {
       return failures.isEmpty();
@@ -174,7 +183,8 @@ public final class NotifyLoad {
         String.format(
             Locale.ROOT,
             "RESULT mode=%s subscriptions=%d held=%.0f target=%d queued_p50_ms=%s"
-                + " queued_p99_ms=%s answer_p50_ms=%s answer_p99_ms=%s cpu_us_per_notify=%.1f",
+                + " queued_p99_ms=%s answer_p50_ms=%s answer_p99_ms=%s cpu_us_per_notify=%.1f"
+                + " bytes_per_subscription=%s",
             mode,
             subscriptions,
             held.achieved(),
@@ -183,7 +193,8 @@ public final class NotifyLoad {
             millis(Samples.quantile(held.latencies(), 0.99)),
             millis(Samples.quantile(held.answers(), 0.50)),
             millis(Samples.quantile(held.answers(), 0.99)),
-            held.cpuMicrosPerNotify()));
+            held.cpuMicrosPerNotify(),
+            bytes(held.bytesPerSubscription())));
   }
 
   private LoadPeer newPeer(String mode, Ramp ramp) {
@@ -215,6 +226,7 @@ public final class NotifyLoad {
     StepCounters counters = new StepCounters(Math.toIntExact(expectedLoop));
     Path dir = runDir.resolve(String.format(Locale.ROOT, "%02d-%s-%d", ++stepNumber, label, rate));
     peer.beginStep(counters, dir);
+    OptionalLong heapBefore = heapBeforeSubscribing(peer, dir);
     String loadAverage = Machine.loadAverage();
     int port = BarePeer.freeUdpPort();
     Duration timeout = timeout(seconds);
@@ -234,6 +246,8 @@ public final class NotifyLoad {
     int exit;
     String transactions;
     long cpuBefore;
+    OptionalLong bytesPerSubscription = OptionalLong.empty();
+    long measureCpu = 0;
     try {
       // subscribe at about --subscribe-rate, over a whole number of periods, so that the dialogs'
       // NOTIFYs come evenly spread over each period
@@ -242,6 +256,12 @@ public final class NotifyLoad {
       long spread = period * Math.max(1, (wanted + period / 2) / period);
       long start = System.nanoTime();
       peer.subscribeAll(subscriptions, "127.0.0.1", port, spread);
+      if (heapBefore.isPresent()) {
+        LiveHeap settled = heapSettled(peer, dir, start);
+        measureCpu = settled.cpuNanos();
+        bytesPerSubscription =
+            OptionalLong.of((settled.bytes() - heapBefore.getAsLong()) / subscriptions);
+      }
       // CPU from when the loops begin; the stack's transaction tables at the middle of the loops
       long loopsBegin = TimeUnit.NANOSECONDS.toMillis(spread) + SETTLE_SECONDS * 1000L;
       sleepUntil(start, loopsBegin);
@@ -262,7 +282,7 @@ public final class NotifyLoad {
                 && counters.loopChanges.get() < counters.loopNotifies.get()))) {
       Thread.sleep(20);
     }
-    long peerCpu = peer.cpuNanos() - peerCpuBefore;
+    long peerCpu = peer.cpuNanos() - peerCpuBefore - measureCpu;
     long cpu = peer.cpuNanos() - cpuBefore;
     long peerDrops = peer.drops() - peerDropsBefore;
     peer.endStep();
@@ -320,7 +340,68 @@ public final class NotifyLoad {
         peerDrops,
         run.drops(),
         loadAverage,
+        bytesPerSubscription,
         failures);
+  }
+
+  /** This JVM's live heap ({@link Machine#liveHeapBytes}) and the CPU time taking it cost. */
+  private record LiveHeap(long bytes, long cpuNanos) {
+    static LiveHeap of(LoadPeer peer) {
+      long cpu = peer.cpuNanos();
+      long bytes = Machine.liveHeapBytes();
+      return new LiveHeap(bytes, peer.cpuNanos() - cpu);
+    }
+  }
+
+  /**
+   * The live heap before a step subscribes, for a peer in this JVM: once the peer holds nothing of
+   * the step before ({@link LoadPeer#idle}), or after {@link #IDLE_WAIT}.
+   */
+  private OptionalLong heapBeforeSubscribing(LoadPeer peer, Path dir)
+      throws IOException, InterruptedException {
+    if (!peer.inThisJvm()) {
+      return OptionalLong.empty();
+    }
+    long deadline = System.nanoTime() + IDLE_WAIT.toNanos();
+    while (!peer.idle() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    if (!peer.idle()) {
+      log(
+          "# "
+              + dir.getFileName()
+              + ": heap taken before the SUBSCRIBEs, the peer not idle after "
+              + IDLE_WAIT.toSeconds()
+              + " s (transactions "
+              + peer.transactions()
+              + ")");
+    }
+    return OptionalLong.of(LiveHeap.of(peer).bytes());
+  }
+
+  /**
+   * The live heap late in the settle, {@code startNanos} being when the SUBSCRIBEs began: 2 s
+   * before the first dialog's loop, or as soon after as the initial NOTIFYs' server transactions
+   * (32 s, Timer J) have all ended, but never later than 1 s before the loop.
+   */
+  private LiveHeap heapSettled(LoadPeer peer, Path dir, long startNanos)
+      throws IOException, InterruptedException {
+    sleepUntil(startNanos, (SETTLE_SECONDS - 2) * 1000L);
+    long latest = startNanos + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS - 1);
+    while (peer.transactionsHeld() != 0 && System.nanoTime() < latest) {
+      Thread.sleep(50);
+    }
+    String held = peer.transactions();
+    LiveHeap heap = LiveHeap.of(peer);
+    if (!held.equals("0/0")) {
+      log(
+          "# "
+              + dir.getFileName()
+              + ": heap taken in the settle with transactions "
+              + held
+              + " (client/server) still held: they count in B/sub");
+    }
+    return heap;
   }
 
   private static void sleepUntil(long startNanos, long millisAfter) throws InterruptedException {
@@ -348,7 +429,8 @@ public final class NotifyLoad {
   private static String header() {
     return String.format(
         Locale.ROOT,
-        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %7s %11s %11s %9s %-14s %s",
+        "%-6s %6s %6s %5s %7s %4s %11s %9s %8s %8s %8s %8s %8s %7s %6s %7s %11s %11s %9s %7s %-14s"
+            + " %s",
         "step",
         "target",
         "held",
@@ -368,6 +450,7 @@ public final class NotifyLoad {
         "retr l/all",
         "tx c/s",
         "drops p/s",
+        "B/sub",
         "loadavg",
         "verdict");
   }
@@ -375,7 +458,8 @@ public final class NotifyLoad {
   private static String line(Step step) {
     return String.format(
         Locale.ROOT,
-        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %6.1fs %11s %11s %9s %-14s %s",
+        "%-6s %6d %6.0f %5d %7d %4d %11s %9d %8s %8s %8s %8s %8s %7.1f %6.1fs %6.1fs %11s %11s %9s %7s"
+            + " %-14s %s",
         step.label(),
         step.target(),
         step.achieved(),
@@ -395,8 +479,14 @@ public final class NotifyLoad {
         step.loopRetransmissions() + "/" + step.retransmissions(),
         step.transactions(),
         step.peerDrops() + "/" + step.sippDrops(),
+        bytes(step.bytesPerSubscription()),
         step.loadAverage(),
         step.passed() ? "PASS" : "FAIL " + String.join(", ", step.failures()));
+  }
+
+  /** Bytes per subscription, or {@code -} where the peer's heap is not this JVM's. */
+  private static String bytes(OptionalLong bytes) {
+    return bytes.isPresent() ? Long.toString(bytes.getAsLong()) : "-";
   }
 
   private static String millis(long nanos) {

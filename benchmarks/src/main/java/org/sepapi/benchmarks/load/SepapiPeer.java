@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sepapi.core.SubscriptionRequest;
 import org.sepapi.core.SubscriptionService;
 import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
 import org.sepapi.core.sip.SipUri;
+import org.sepapi.core.spi.DeliveryOutcome;
 import org.sepapi.core.spi.NotificationSink;
 import org.sepapi.core.spi.NotificationSource;
 import org.sepapi.core.spi.SipTransport;
@@ -25,7 +28,12 @@ import org.sepapi.transport.jainsip.JainSipTransport;
  * <p>Latency: a decorator around the transport stamps each loop NOTIFY when the transport hands it
  * to the engine; the engine answers a NOTIFY and then merges its body and queues the change on the
  * same thread (the subscription's serial executor), so the answer marks the thread with the stamp
- * and the sink's {@code signal} that follows on that thread closes it. Thread-safe.
+ * and the sink's {@code signal} that follows on that thread closes it.
+ *
+ * <p>The sink takes no callback while a step runs, but at {@link #endStep} it takes each deleted
+ * subscription's final one and calls it delivered, so that the service lets go of the subscription
+ * (it keeps one until its final callback went) and the next step starts from an empty service.
+ * Thread-safe.
  */
 final class SepapiPeer implements LoadPeer {
   private static final String OWNER = "load";
@@ -38,6 +46,10 @@ final class SepapiPeer implements LoadPeer {
   private final SystemScheduler scheduler = SystemScheduler.create();
   private final SubscriptionService service;
   private final List<String> ids = new ArrayList<>();
+
+  /** The subscriptions deleted and not yet gone: their final callback is taken. */
+  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
   private volatile StepCounters counters = new StepCounters(0);
 
   SepapiPeer() {
@@ -65,6 +77,16 @@ final class SepapiPeer implements LoadPeer {
   @Override
   public String transactions() {
     return StackInternals.transactions(StackInternals.stackOf(transport));
+  }
+
+  @Override
+  public int transactionsHeld() {
+    return StackInternals.held(StackInternals.stackOf(transport));
+  }
+
+  @Override
+  public boolean idle() {
+    return transactionsHeld() == 0 && service.size() == 0;
   }
 
   @Override
@@ -103,6 +125,7 @@ final class SepapiPeer implements LoadPeer {
       done = List.copyOf(ids);
       ids.clear();
     }
+    deleted.addAll(done);
     for (String id : done) {
       service.delete(OWNER, id);
     }
@@ -195,6 +218,10 @@ final class SepapiPeer implements LoadPeer {
   private final class CountingSink implements NotificationSink {
     @Override
     public void signal(NotificationSource source) {
+      if (deleted.contains(source.subscriptionId())) {
+        takeFinal(source);
+        return;
+      }
       long now = System.nanoTime();
       long[] answered = ANSWERED.get();
       StepCounters step = counters;
@@ -205,6 +232,21 @@ final class SepapiPeer implements LoadPeer {
       } else {
         step.otherChanges.incrementAndGet();
       }
+    }
+
+    /** Takes a deleted subscription's pending callback and calls it delivered. */
+    private void takeFinal(NotificationSource source) {
+      source
+          .take()
+          .thenAccept(
+              taken ->
+                  taken.ifPresent(
+                      notification -> {
+                        if (notification.terminal()) {
+                          deleted.remove(source.subscriptionId());
+                        }
+                        source.delivered(notification, DeliveryOutcome.DELIVERED);
+                      }));
     }
 
     @Override
