@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -88,6 +89,22 @@ interface LoadPeer extends AutoCloseable {
    */
   default List<String> finishStep(Duration limit) throws IOException, InterruptedException {
     return List.of();
+  }
+
+  /**
+   * Received messages the peer's transport has dropped so far because it was overloaded (see {@code
+   * JainSipTransport.shedMessages()}); 0 for a peer that sheds nothing.
+   */
+  default long shedMessages() {
+    return 0;
+  }
+
+  /**
+   * How many of the step's subscriptions are active now as the peer sees them, every resource with
+   * an active dialog; empty for a peer that keeps no subscriptions (the bare stack).
+   */
+  default OptionalInt activeSubscriptions() throws InterruptedException {
+    return OptionalInt.empty();
   }
 
   /** Drops what the step left (sepapi: the API subscriptions, whose dialogs sipp ended). */

@@ -5,8 +5,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.sepapi.core.SubscriptionRequest;
 import org.sepapi.core.SubscriptionService;
 import org.sepapi.core.sip.NameAddr;
@@ -18,6 +23,10 @@ import org.sepapi.core.spi.NotificationSink;
 import org.sepapi.core.spi.NotificationSource;
 import org.sepapi.core.spi.SipTransport;
 import org.sepapi.core.spi.SystemScheduler;
+import org.sepapi.model.api.Subscription;
+import org.sepapi.model.rlmi.Instance;
+import org.sepapi.model.rlmi.Resource;
+import org.sepapi.model.rlmi.RlmiList;
 import org.sepapi.transport.jainsip.JainSipTransport;
 
 /**
@@ -87,6 +96,51 @@ final class SepapiPeer implements LoadPeer {
   @Override
   public boolean idle() {
     return transactionsHeld() == 0 && service.size() == 0;
+  }
+
+  @Override
+  public long shedMessages() {
+    return transport.shedMessages();
+  }
+
+  /**
+   * Reads every subscription of the step from the service ({@code get}, on its executor) and counts
+   * those whose resource has an active dialog; one not read within 10 s counts as not active.
+   */
+  @Override
+  public OptionalInt activeSubscriptions() throws InterruptedException {
+    List<CompletableFuture<Boolean>> reads = new ArrayList<>();
+    synchronized (ids) {
+      for (String id : ids) {
+        reads.add(
+            service
+                .get(OWNER, id)
+                .thenApply(found -> found.map(SepapiPeer::isActive).orElse(false))
+                .toCompletableFuture());
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int active = 0;
+    for (CompletableFuture<Boolean> read : reads) {
+      try {
+        if (read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          active++;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        // not active, as far as the driver can tell
+      }
+    }
+    return OptionalInt.of(active);
+  }
+
+  private static boolean isActive(Subscription subscription) {
+    List<Resource> resources = subscription.list().map(RlmiList::resources).orElse(List.of());
+    return !resources.isEmpty()
+        && resources.stream()
+            .allMatch(
+                resource ->
+                    resource.instances().stream()
+                        .anyMatch(instance -> instance.state() == Instance.State.ACTIVE));
   }
 
   @Override
