@@ -15,6 +15,8 @@
 # Driver options (defaults): --subscriptions 1000, --rates 2000,4000,...,16000, --step-seconds 10,
 #   --warmup-seconds 10, --retries 1, --min-rate-fraction 0.75, --keep-going false, --strict false,
 #   --subscribe-rate 500, --udp-buffer 0 (an experiment: see README.md), --sipp sipp, --sipp-args "".
+#   After the ramp, --overload true (false) runs the overload step for the JVM peers:
+#   --overload-seconds 60, --recovery-seconds 30, --recovery-fraction 0.9 (see README.md).
 # Everything runs on 127.0.0.1; sipp is started and stopped by the driver, by its own pid.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

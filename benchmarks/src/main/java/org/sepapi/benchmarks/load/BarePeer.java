@@ -94,6 +94,19 @@ final class BarePeer implements LoadPeer {
   }
 
   @Override
+  public int transactionsHeld() {
+    return StackInternals.held(stack);
+  }
+
+  /** What the transport's stack sheds (none for the stock stack, which queues without bound). */
+  @Override
+  public long shedMessages() {
+    return stack instanceof TransactionStack bounded
+        ? bounded.shedRequests() + bounded.shedResponses()
+        : 0;
+  }
+
+  @Override
   public int port() {
     return port;
   }

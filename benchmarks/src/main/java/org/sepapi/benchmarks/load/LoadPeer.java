@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,6 +26,25 @@ interface LoadPeer extends AutoCloseable {
 
   /** The client and server transactions the stack holds now, as "client/server". */
   String transactions();
+
+  /** How many client and server transactions the stack holds now, both together. */
+  int transactionsHeld();
+
+  /**
+   * Whether the peer runs in this JVM, so that this JVM's heap is what the peer holds (the JAIN-SIP
+   * peers; not the sipp peer).
+   */
+  default boolean inThisJvm() {
+    return true;
+  }
+
+  /**
+   * Whether nothing of an earlier step is left in the peer: no transaction (JAIN-SIP keeps a
+   * completed one up to 32 s), and (sepapi) no subscription.
+   */
+  default boolean idle() {
+    return transactionsHeld() == 0;
+  }
 
   /** The UDP port the peer listens on (127.0.0.1). */
   int port();
@@ -69,6 +89,22 @@ interface LoadPeer extends AutoCloseable {
    */
   default List<String> finishStep(Duration limit) throws IOException, InterruptedException {
     return List.of();
+  }
+
+  /**
+   * Received messages the peer's transport has dropped so far because it was overloaded (see {@code
+   * JainSipTransport.shedMessages()}); 0 for a peer that sheds nothing.
+   */
+  default long shedMessages() {
+    return 0;
+  }
+
+  /**
+   * How many of the step's subscriptions are active now as the peer sees them, every resource with
+   * an active dialog; empty for a peer that keeps no subscriptions (the bare stack).
+   */
+  default OptionalInt activeSubscriptions() throws InterruptedException {
+    return OptionalInt.empty();
   }
 
   /** Drops what the step left (sepapi: the API subscriptions, whose dialogs sipp ended). */

@@ -1,10 +1,11 @@
 package org.sepapi.benchmarks.load;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** What the load drivers print about the machine they ran on. */
+/** What the load drivers print about the machine they ran on, and measure of this JVM. */
 final class Machine {
   private Machine() {}
 
@@ -28,5 +29,16 @@ final class Machine {
         + Runtime.getRuntime().maxMemory() / (1024 * 1024)
         + " MiB, load average "
         + loadAverage();
+  }
+
+  /**
+   * The heap this JVM uses after two full collections ({@code System.gc()}, twice: what the first
+   * leaves to finalize or clear, the second takes): what is live, in bytes. Stops the world for as
+   * long as the collections take; call it outside what is timed.
+   */
+  static long liveHeapBytes() {
+    System.gc();
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }

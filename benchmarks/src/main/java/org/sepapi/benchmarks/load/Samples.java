@@ -38,6 +38,26 @@ final class Samples {
     return copy;
   }
 
+  /** How many of the sorted values are at least {@code from} and below {@code to}. */
+  static int countBetween(long[] sorted, long from, long to) {
+    return Math.max(0, firstAtLeast(sorted, to) - firstAtLeast(sorted, from));
+  }
+
+  /** The index of the first of the sorted values at least {@code value}; their number if none. */
+  private static int firstAtLeast(long[] sorted, long value) {
+    int low = 0;
+    int high = sorted.length;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (sorted[middle] < value) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
   /** The value at quantile {@code q} (0 to 1) of sorted values, nearest rank; 0 if none. */
   static long quantile(long[] sorted, double q) {
     if (sorted.length == 0) {

@@ -5,16 +5,28 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.sepapi.core.SubscriptionRequest;
 import org.sepapi.core.SubscriptionService;
 import org.sepapi.core.sip.NameAddr;
 import org.sepapi.core.sip.SipRequest;
 import org.sepapi.core.sip.SipResponse;
 import org.sepapi.core.sip.SipUri;
+import org.sepapi.core.spi.DeliveryOutcome;
 import org.sepapi.core.spi.NotificationSink;
 import org.sepapi.core.spi.NotificationSource;
 import org.sepapi.core.spi.SipTransport;
 import org.sepapi.core.spi.SystemScheduler;
+import org.sepapi.model.api.Subscription;
+import org.sepapi.model.rlmi.Instance;
+import org.sepapi.model.rlmi.Resource;
+import org.sepapi.model.rlmi.RlmiList;
 import org.sepapi.transport.jainsip.JainSipTransport;
 
 /**
@@ -25,7 +37,12 @@ import org.sepapi.transport.jainsip.JainSipTransport;
  * <p>Latency: a decorator around the transport stamps each loop NOTIFY when the transport hands it
  * to the engine; the engine answers a NOTIFY and then merges its body and queues the change on the
  * same thread (the subscription's serial executor), so the answer marks the thread with the stamp
- * and the sink's {@code signal} that follows on that thread closes it. Thread-safe.
+ * and the sink's {@code signal} that follows on that thread closes it.
+ *
+ * <p>The sink takes no callback while a step runs, but at {@link #endStep} it takes each deleted
+ * subscription's final one and calls it delivered, so that the service lets go of the subscription
+ * (it keeps one until its final callback went) and the next step starts from an empty service.
+ * Thread-safe.
  */
 final class SepapiPeer implements LoadPeer {
   private static final String OWNER = "load";
@@ -38,6 +55,10 @@ final class SepapiPeer implements LoadPeer {
   private final SystemScheduler scheduler = SystemScheduler.create();
   private final SubscriptionService service;
   private final List<String> ids = new ArrayList<>();
+
+  /** The subscriptions deleted and not yet gone: their final callback is taken. */
+  private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+
   private volatile StepCounters counters = new StepCounters(0);
 
   SepapiPeer() {
@@ -65,6 +86,61 @@ final class SepapiPeer implements LoadPeer {
   @Override
   public String transactions() {
     return StackInternals.transactions(StackInternals.stackOf(transport));
+  }
+
+  @Override
+  public int transactionsHeld() {
+    return StackInternals.held(StackInternals.stackOf(transport));
+  }
+
+  @Override
+  public boolean idle() {
+    return transactionsHeld() == 0 && service.size() == 0;
+  }
+
+  @Override
+  public long shedMessages() {
+    return transport.shedMessages();
+  }
+
+  /**
+   * Reads every subscription of the step from the service ({@code get}, on its executor) and counts
+   * those whose resource has an active dialog; one not read within 10 s counts as not active.
+   */
+  @Override
+  public OptionalInt activeSubscriptions() throws InterruptedException {
+    List<CompletableFuture<Boolean>> reads = new ArrayList<>();
+    synchronized (ids) {
+      for (String id : ids) {
+        reads.add(
+            service
+                .get(OWNER, id)
+                .thenApply(found -> found.map(SepapiPeer::isActive).orElse(false))
+                .toCompletableFuture());
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    int active = 0;
+    for (CompletableFuture<Boolean> read : reads) {
+      try {
+        if (read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          active++;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        // not active, as far as the driver can tell
+      }
+    }
+    return OptionalInt.of(active);
+  }
+
+  private static boolean isActive(Subscription subscription) {
+    List<Resource> resources = subscription.list().map(RlmiList::resources).orElse(List.of());
+    return !resources.isEmpty()
+        && resources.stream()
+            .allMatch(
+                resource ->
+                    resource.instances().stream()
+                        .anyMatch(instance -> instance.state() == Instance.State.ACTIVE));
   }
 
   @Override
@@ -103,6 +179,7 @@ final class SepapiPeer implements LoadPeer {
       done = List.copyOf(ids);
       ids.clear();
     }
+    deleted.addAll(done);
     for (String id : done) {
       service.delete(OWNER, id);
     }
@@ -195,6 +272,10 @@ final class SepapiPeer implements LoadPeer {
   private final class CountingSink implements NotificationSink {
     @Override
     public void signal(NotificationSource source) {
+      if (deleted.contains(source.subscriptionId())) {
+        takeFinal(source);
+        return;
+      }
       long now = System.nanoTime();
       long[] answered = ANSWERED.get();
       StepCounters step = counters;
@@ -205,6 +286,21 @@ final class SepapiPeer implements LoadPeer {
       } else {
         step.otherChanges.incrementAndGet();
       }
+    }
+
+    /** Takes a deleted subscription's pending callback and calls it delivered. */
+    private void takeFinal(NotificationSource source) {
+      source
+          .take()
+          .thenAccept(
+              taken ->
+                  taken.ifPresent(
+                      notification -> {
+                        if (notification.terminal()) {
+                          deleted.remove(source.subscriptionId());
+                        }
+                        source.delivered(notification, DeliveryOutcome.DELIVERED);
+                      }));
     }
 
     @Override

@@ -45,9 +45,35 @@ final class Sipp {
   }
 
   /**
+   * What each dialog of the notifier sends after its 35 s to settle, the line of {@code
+   * notifier.xml}'s injection file: {@code loops} loop NOTIFYs {@code pauseMillis} apart, then
+   * {@code loops2} more {@code pause2Millis} apart; a phase with a time limit ({@code seconds},
+   * {@code seconds2} above 0) ends once it has run that long, whatever its count.
+   */
+  record Loops(
+      int loops, long pauseMillis, int loops2, long pause2Millis, int seconds, int seconds2) {
+    /** One phase of {@code loops} NOTIFYs {@code pauseMillis} apart, no time limit. */
+    static Loops of(int loops, long pauseMillis) {
+      return new Loops(loops, pauseMillis, 0, 0, 0, 0);
+    }
+
+    /** The injection file's line: every field, zeros where unused. */
+    String line() {
+      return String.join(
+          ";",
+          Integer.toString(loops),
+          Long.toString(pauseMillis),
+          Integer.toString(loops2),
+          Long.toString(pause2Millis),
+          Integer.toString(seconds),
+          Integer.toString(seconds2));
+    }
+  }
+
+  /**
    * Starts the notifier in {@code dir} with the scenario {@code scenario} (copied there) on {@code
-   * port}: {@code calls} dialogs, each {@code loops} loop NOTIFYs {@code pauseMillis} apart (after
-   * the scenario's 35 s to settle), and waits until its socket is bound.
+   * port}: {@code calls} dialogs, each sending {@code loops} (after the scenario's 35 s to settle),
+   * and waits until its socket is bound.
    */
   static Sipp startNotifier(
       String binary,
@@ -55,17 +81,14 @@ final class Sipp {
       Path dir,
       int port,
       int calls,
-      int loops,
-      long pauseMillis,
+      Loops loops,
       Duration timeout,
       List<String> extraArgs)
       throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Files.copy(scenario, dir.resolve("notifier.xml"));
     Files.writeString(
-        dir.resolve("params.csv"),
-        "SEQUENTIAL\n" + loops + ";" + pauseMillis + "\n",
-        StandardCharsets.US_ASCII);
+        dir.resolve("params.csv"), "SEQUENTIAL\n" + loops.line() + "\n", StandardCharsets.US_ASCII);
     List<String> command =
         new ArrayList<>(List.of(binary, "-sf", "notifier.xml", "-inf", "params.csv"));
     command.addAll(options(port, calls, timeout, "1"));

@@ -59,6 +59,17 @@ final class SippPeer implements LoadPeer {
     return "-";
   }
 
+  /** None in this JVM: sipp keeps no transactions the driver can see. */
+  @Override
+  public int transactionsHeld() {
+    return 0;
+  }
+
+  @Override
+  public boolean inThisJvm() {
+    return false;
+  }
+
   @Override
   public int port() {
     return subscriber == null ? -1 : subscriber.port();

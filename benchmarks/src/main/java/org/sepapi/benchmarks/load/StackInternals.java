@@ -13,9 +13,9 @@ import org.sepapi.transport.jainsip.JainSipTransport;
  * instrument and an experiment for the load test, not a setting.
  *
  * <ul>
- *   <li>{@link #transactions}: how many client and server transactions the stack holds (JAIN-SIP
- *       looks through every client transaction for each NOTIFY it receives, in {@code
- *       SIPTransactionStack.findSubscribeTransaction}).
+ *   <li>{@link #transactions}, {@link #held}: how many client and server transactions the stack
+ *       holds (JAIN-SIP looks through every client transaction for each NOTIFY it receives, in
+ *       {@code SIPTransactionStack.findSubscribeTransaction}).
  *   <li>{@link #enlargeUdpBuffers}: sets the UDP socket buffers after the fact. JAIN-SIP sets them
  *       to {@code gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE} / {@code SEND_UDP_BUFFER_SIZE}, 64
  *       KiB by default, when it binds, and {@code JainSipTransport} offers no way to change them;
@@ -29,6 +29,11 @@ final class StackInternals {
   /** Client and server transactions the stack holds now, as "client/server". */
   static String transactions(SipStackImpl stack) {
     return stack.getClientTransactionTableSize() + "/" + stack.getServerTransactionTableSize();
+  }
+
+  /** Client and server transactions the stack holds now, both together. */
+  static int held(SipStackImpl stack) {
+    return stack.getClientTransactionTableSize() + stack.getServerTransactionTableSize();
   }
 
   static SipStackImpl stackOf(JainSipTransport transport) {
