@@ -7,8 +7,7 @@
 #   sepapi       sepapi's CallController (REFER method) on JainSipTransport against the phone
 # Prints each step, then the highest rate each mode held with every call completed. Builds nothing:
 # build the shaded jar first with
-#   mvn -B -o -q install -DskipTests -pl sep-model,sep-core,sep-testkit,callcontrol-core,transport-jainsip
-#   mvn -B -o package -pl benchmarks
+#   mvn -B -q package -DskipTests -pl benchmarks -am
 # Usage: benchmarks/load/call-load.sh [driver options]
 #   e.g. MODES=sepapi benchmarks/load/call-load.sh --rates 200,400,800 --step-seconds 10
 # Environment: MODES (default "sipp-invite sipp-refer sepapi"), JAVA (java), JAVA_OPTS (-Xms1g

@@ -6,8 +6,7 @@
 # Prints each step, then the highest rate each held and the ratios between them (sepapi/bare,
 # target 90% or more; sepapi/sipp, target 70% or more; bare/sipp). Builds nothing: build the
 # shaded jar first with
-#   mvn -B -o -q install -DskipTests -pl sep-model,sep-core,sep-testkit,transport-jainsip
-#   mvn -B -o package -pl benchmarks
+#   mvn -B -q package -DskipTests -pl benchmarks -am
 # Usage: benchmarks/load/notify-load.sh [driver options]
 #   e.g. benchmarks/load/notify-load.sh --subscriptions 1000 --rates 2000,3000,4000 --step-seconds 10
 # Environment: MODES (default "sipp bare sepapi"), JAVA (java), JAVA_OPTS (-Xms1g -Xmx1g),

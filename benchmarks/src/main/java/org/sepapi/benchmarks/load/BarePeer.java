@@ -32,7 +32,7 @@ import org.sepapi.transport.jainsip.internal.TransactionStack;
 /**
  * The stack's own ceiling: a bare JAIN-SIP stack, set up as {@code JainSipTransport} sets it up
  * ({@link TransactionStack} with its properties: transaction level, one thread, the same loggers,
- * router, UDP buffers and bounded UDP queue; or the stock stack, {@code --stock-stack true}), whose
+ * router, UDP buffers and bounded UDP queue; or the stock stack, mode {@code bare-stock}), whose
  * listener answers every request 200 in a stateful server transaction, on the listener thread. It
  * sends the SUBSCRIBEs that start sipp's dialogs itself and ignores their answers. Thread-safe.
  */

@@ -261,9 +261,13 @@ public final class NotifyLoad {
     };
   }
 
-  /** How long a step of {@code seconds} may take: three times that, the settle and a minute. */
-  private static Duration timeout(int seconds) {
-    return Duration.ofSeconds(3L * seconds + SETTLE_SECONDS + 60);
+  /**
+   * How long a step with {@code seconds} of loops may take: three times that, the subscribing
+   * (twice its planned time), the settle and a minute.
+   */
+  private Duration timeout(long seconds) {
+    return Duration.ofSeconds(
+        3L * seconds + 2L * subscriptions / subscribeRate + SETTLE_SECONDS + 60);
   }
 
   /** One step: sipp at {@code rate} NOTIFYs/s for about {@code seconds}, and what came of it. */
@@ -321,7 +325,12 @@ public final class NotifyLoad {
     OptionalLong heapBefore = heapBeforeSubscribing(peer, dir);
     String loadAverage = Machine.loadAverage();
     int port = BarePeer.freeUdpPort();
-    Duration timeout = timeout(seconds);
+    Duration timeout =
+        timeout(
+            Math.max(
+                seconds,
+                (loops.loops() * loops.pauseMillis() + loops.loops2() * loops.pause2Millis())
+                    / 1000));
     long peerDropsBefore = peer.drops();
     long peerCpuBefore = peer.cpuNanos();
     Sipp notifier =
