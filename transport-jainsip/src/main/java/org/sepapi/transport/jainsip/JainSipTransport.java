@@ -129,7 +129,6 @@ public final class JainSipTransport implements SipTransport {
 
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final int DEFAULT_SEND_THREADS = 4;
-  private static final int DEFAULT_UDP_QUEUE = 2_000;
   private static final int DEFAULT_MAX_UNANSWERED = 10_000;
 
   /** The transport protocol of the listening point. */
@@ -1194,7 +1193,7 @@ public final class JainSipTransport implements SipTransport {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private int sendThreads = DEFAULT_SEND_THREADS;
     private int udpBufferBytes = TransactionStack.UDP_BUFFER_BYTES;
-    private int udpQueue = DEFAULT_UDP_QUEUE;
+    private int udpQueue = TransactionStack.UDP_QUEUE;
     private int maxUnansweredRequests = DEFAULT_MAX_UNANSWERED;
     private SSLContext tlsContext;
     private String[] tlsProtocols;

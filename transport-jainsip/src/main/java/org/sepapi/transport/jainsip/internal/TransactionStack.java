@@ -47,7 +47,10 @@ public final class TransactionStack extends SipStackImpl {
   /** The UDP socket buffers' size unless the transport is told otherwise: 4 MiB. */
   public static final int UDP_BUFFER_BYTES = 4 * 1024 * 1024;
 
-  private volatile int udpQueueCapacity = 5_000;
+  /** At most this many received datagrams wait, unless the transport is told otherwise. */
+  public static final int UDP_QUEUE = 2_000;
+
+  private volatile int udpQueueCapacity = UDP_QUEUE;
   private final AtomicLong shedRequests = new AtomicLong();
   private final AtomicLong shedResponses = new AtomicLong();
 
